@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "rego/builtins/builtin.h"
+#include "rego/builtins/families.h"
 #include "rego/value/json.h"
 
 namespace mg::rego {
@@ -9,7 +10,25 @@ namespace mg::rego {
 namespace {
 std::vector<Builtin> build_table() {
   std::vector<Builtin> table;
-  // Families add themselves here, then the table is sorted by name for lookup.
+  builtins::add_numbers(table);
+  builtins::add_aggregates(table);
+  builtins::add_arrays(table);
+  builtins::add_sets(table);
+  builtins::add_objects(table);
+  builtins::add_strings(table);
+  builtins::add_regex(table);
+  builtins::add_types(table);
+  builtins::add_units(table);
+  builtins::add_semver(table);
+  builtins::add_bits(table);
+  builtins::add_uuid(table);
+  builtins::add_graph(table);
+  builtins::add_encoding(table);
+  builtins::add_time(table);
+  builtins::add_crypto(table);
+  builtins::add_tokens(table);
+  builtins::add_net(table);
+  std::sort(table.begin(), table.end(), [](const Builtin& a, const Builtin& b) { return a.name < b.name; });
   return table;
 }
 

@@ -1,0 +1,7 @@
+#include "rego/builtins/families.h"
+
+namespace mg::rego::builtins {
+
+void add_regex(std::vector<Builtin>& /*table*/) {}
+
+}  // namespace mg::rego::builtins
