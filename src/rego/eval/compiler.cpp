@@ -1,0 +1,956 @@
+#include "rego/eval/compiler.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "rego/value/json.h"
+
+namespace mg::rego {
+
+namespace {
+
+using ast::Location;
+
+std::string join_path(const std::vector<std::string>& parts) {
+  std::string out = "data";
+  for (const auto& p : parts) out += "." + p;
+  return out;
+}
+
+// The evaluator's own operations, by the names the parser gives them.
+const std::map<std::string, ir::NativeOp, std::less<>>& native_ops() {
+  static const std::map<std::string, ir::NativeOp, std::less<>> ops = {
+      {"equal", ir::NativeOp::Equal},
+      {"neq", ir::NativeOp::NotEqual},
+      {"lt", ir::NativeOp::Less},
+      {"lte", ir::NativeOp::LessEq},
+      {"gt", ir::NativeOp::Greater},
+      {"gte", ir::NativeOp::GreaterEq},
+      {"internal.member_2", ir::NativeOp::Member2},
+      {"internal.member_3", ir::NativeOp::Member3},
+      {"print", ir::NativeOp::Print},
+      {"walk", ir::NativeOp::Walk},
+      {"trace", ir::NativeOp::Trace},
+      {"rego.metadata.rule", ir::NativeOp::MetadataRule},
+      {"rego.metadata.chain", ir::NativeOp::MetadataChain},
+      {"opa.runtime", ir::NativeOp::OpaRuntime},
+  };
+  return ops;
+}
+
+int native_arity(ir::NativeOp op) {
+  switch (op) {
+    case ir::NativeOp::Member3:
+      return 3;
+    case ir::NativeOp::Print:
+      return -1;
+    case ir::NativeOp::Walk:
+    case ir::NativeOp::Trace:
+      return 1;
+    case ir::NativeOp::MetadataRule:
+    case ir::NativeOp::MetadataChain:
+    case ir::NativeOp::OpaRuntime:
+      return 0;
+    default:
+      return 2;
+  }
+}
+
+// The dotted name of a call's operator term: Var `count`, or Ref `strings.replace_n`.
+std::optional<std::vector<std::string>> operator_path(const ast::Term& op) {
+  if (op.kind == ast::TermKind::Var) return std::vector<std::string>{op.name};
+  if (op.kind != ast::TermKind::Ref || op.items.empty() || op.items[0].kind != ast::TermKind::Var) {
+    return std::nullopt;
+  }
+  std::vector<std::string> parts{op.items[0].name};
+  for (size_t i = 1; i < op.items.size(); ++i) {
+    const auto& t = op.items[i];
+    if (t.kind != ast::TermKind::Scalar || !t.value.is_string()) return std::nullopt;
+    parts.emplace_back(t.value.as_string());
+  }
+  return parts;
+}
+
+std::string dotted(const std::vector<std::string>& parts, size_t from = 0) {
+  std::string out;
+  for (size_t i = from; i < parts.size(); ++i) {
+    if (!out.empty()) out += ".";
+    out += parts[i];
+  }
+  return out;
+}
+
+bool is_ground(const ir::Term& t) {
+  switch (t.kind) {
+    case ir::TermKind::Const:
+      return true;
+    case ir::TermKind::Array:
+    case ir::TermKind::Set:
+    case ir::TermKind::Object:
+      return std::all_of(t.items.begin(), t.items.end(), [](const ir::Term& i) { return i.ground; });
+    default:
+      return false;
+  }
+}
+
+// Folds a ground collection term into a constant, so evaluation need not rebuild it.
+void fold_constant(ir::Term& t) {
+  t.ground = is_ground(t);
+  if (!t.ground || t.kind == ir::TermKind::Const) return;
+  std::vector<Value> items;
+  items.reserve(t.items.size());
+  for (auto& i : t.items) items.push_back(i.value);
+  if (t.kind == ir::TermKind::Array) {
+    t.value = Value::array(std::move(items));
+  } else if (t.kind == ir::TermKind::Set) {
+    t.value = Value::set(std::move(items));
+  } else {
+    std::vector<ObjectEntry> entries;
+    for (size_t i = 0; i + 1 < items.size(); i += 2) entries.emplace_back(items[i], items[i + 1]);
+    t.value = Value::object(std::move(entries));
+  }
+  t.kind = ir::TermKind::Const;
+  t.items.clear();
+}
+
+ir::Term make_const(Value v, const Location& loc) {
+  ir::Term t;
+  t.kind = ir::TermKind::Const;
+  t.value = std::move(v);
+  t.loc = loc;
+  t.ground = true;
+  return t;
+}
+
+// Per-module naming context.
+struct ModuleContext {
+  const ast::Module* module = nullptr;
+  std::vector<std::string> package;  // without "data"
+  std::map<std::string, std::vector<std::string>> imports;  // alias -> path incl. root var
+  const ir::RuleNode* package_node = nullptr;
+};
+
+class Compiler {
+ public:
+  Compiler(Policy::Impl& impl, RegoErrors& errors) : impl_(impl), errors_(errors) {}
+
+  void compile(std::vector<ast::Module>& modules);
+  RegoErrors& errors_ref() { return errors_; }
+  void error(const char* code, std::string message, const Location& loc) {
+    errors_.push_back(RegoError{code, std::move(message), loc});
+  }
+  Policy::Impl& impl() { return impl_; }
+
+ private:
+  friend class BodyCompiler;
+
+  ir::RuleNode* ensure_node(const std::vector<std::string>& path) {
+    ir::RuleNode* node = impl_.root.get();
+    std::string full = "data";
+    for (const auto& part : path) {
+      full += "." + part;
+      auto& child = node->children[part];
+      if (!child) {
+        child = std::make_unique<ir::RuleNode>();
+        child->name = part;
+        child->path = full;
+      }
+      node = child.get();
+    }
+    return node;
+  }
+
+  ModuleContext module_context(const ast::Module& module);
+  void declare_rules(const ast::Module& module, const ModuleContext& ctx);
+  void check_recursion();
+  void assign_memo(ir::RuleNode& node);
+
+  Policy::Impl& impl_;
+  RegoErrors& errors_;
+  // Rules awaiting compilation of their bodies, with where they go.
+  struct Pending {
+    const ast::Rule* rule;
+    const ModuleContext* ctx;
+    ir::RuleNode* node;
+    size_t static_len;  // how many head ref parts (after the package) are static
+  };
+  std::vector<Pending> pending_;
+  std::vector<std::unique_ptr<ModuleContext>> contexts_;
+  // Dependencies between rule nodes, for recursion checks.
+  std::map<const ir::RuleNode*, std::set<const ir::RuleNode*>> deps_;
+};
+
+// Compiles the terms and bodies of one rule (or query), owning its frame layout.
+class BodyCompiler {
+ public:
+  BodyCompiler(Compiler& c, const ModuleContext* ctx, const ir::RuleNode* owner)
+      : c_(c), ctx_(ctx), owner_(owner) {
+    scopes_.emplace_back();
+  }
+
+  int frame_size() const { return next_slot_; }
+
+  // Declares the variables that appear at this level of `body` (and in `extra` terms,
+  // such as a rule head) in the innermost scope.
+  void declare(const ast::Body& body, const std::vector<const ast::Term*>& extra);
+
+  ir::Term term(const ast::Term& t);
+  ir::Body body(const ast::Body& b);
+  ir::Term pattern_or_term(const ast::Term& t) { return term(t); }
+
+  void push_scope() { scopes_.emplace_back(); }
+  void pop_scope() { scopes_.pop_back(); }
+  int fresh_slot() {
+    names_.emplace_back();
+    return next_slot_++;
+  }
+  int named_slot(const std::string& name) {
+    int slot = fresh_slot();
+    names_[static_cast<size_t>(slot)] = name;
+    scopes_.back()[name] = slot;
+    order_.emplace_back(name, slot);
+    return slot;
+  }
+  const std::vector<std::string>& names() const { return names_; }
+  std::optional<int> lookup(const std::string& name) const {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+      auto f = it->find(name);
+      if (f != it->end()) return f->second;
+    }
+    return std::nullopt;
+  }
+  // Query variables, in order of first appearance.
+  const std::vector<std::pair<std::string, int>>& declared_order() const { return order_; }
+
+ private:
+  ir::Term resolve_var(const ast::Term& t);
+  ir::Term ref(const ast::Term& t);
+  ir::Term call(const ast::Term& op, std::span<const ast::Term> args, const Location& loc, size_t* arity_out);
+  ir::Expr expr(const ast::Expr& e);
+  ir::With with(const ast::With& w);
+  void resolve_data_node(ir::Term& t);
+  bool names_rule_or_import(const std::string& name) const;
+  void collect_names(const ast::Term& t, std::vector<std::string>& names) const;
+  void collect_expr_names(const ast::Expr& e, std::vector<std::string>& names, std::set<std::string>& declared) const;
+
+  Compiler& c_;
+  const ModuleContext* ctx_;
+  const ir::RuleNode* owner_;
+  std::vector<std::unordered_map<std::string, int>> scopes_;
+  std::vector<std::pair<std::string, int>> order_;
+  std::vector<std::string> names_;
+  int next_slot_ = 0;
+};
+
+// --- names ------------------------------------------------------------------------
+
+bool BodyCompiler::names_rule_or_import(const std::string& name) const {
+  if (!ctx_) return false;
+  if (ctx_->imports.count(name)) return true;
+  return ctx_->package_node && ctx_->package_node->child(name) != nullptr;
+}
+
+void BodyCompiler::collect_names(const ast::Term& t, std::vector<std::string>& names) const {
+  switch (t.kind) {
+    case ast::TermKind::Var:
+      names.push_back(t.name);
+      return;
+    case ast::TermKind::Ref:
+      for (const auto& i : t.items) collect_names(i, names);
+      return;
+    case ast::TermKind::Call:
+      // items[0] is the operator: a name, not a variable.
+      for (size_t i = 1; i < t.items.size(); ++i) collect_names(t.items[i], names);
+      return;
+    case ast::TermKind::ArrayCompr:
+    case ast::TermKind::SetCompr:
+    case ast::TermKind::ObjectCompr:
+      return;  // their own level
+    default:
+      for (const auto& i : t.items) collect_names(i, names);
+  }
+}
+
+void BodyCompiler::collect_expr_names(const ast::Expr& e, std::vector<std::string>& names,
+                                      std::set<std::string>& declared) const {
+  switch (e.kind) {
+    case ast::ExprKind::Term:
+      collect_names(e.terms[0], names);
+      break;
+    case ast::ExprKind::Call: {
+      auto op = operator_path(e.terms[0]);
+      if (op && op->size() == 1 && (*op)[0] == "assign" && e.terms.size() == 3) {
+        std::vector<std::string> lhs;
+        collect_names(e.terms[1], lhs);
+        for (auto& n : lhs) declared.insert(n);
+      }
+      for (size_t i = 1; i < e.terms.size(); ++i) collect_names(e.terms[i], names);
+      break;
+    }
+    case ast::ExprKind::Some:
+      if (e.some_in) {
+        const auto& call = e.terms[0];
+        // Everything but the collection (last operand) is declared.
+        for (size_t i = 1; i + 1 < call.items.size(); ++i) {
+          std::vector<std::string> vs;
+          collect_names(call.items[i], vs);
+          for (auto& n : vs) declared.insert(n);
+        }
+        collect_names(call.items.back(), names);
+      } else {
+        for (const auto& t : e.terms) {
+          if (t.kind == ast::TermKind::Var) declared.insert(t.name);
+        }
+      }
+      break;
+    case ast::ExprKind::Every:
+      collect_names(e.terms[2], names);  // the domain; key and value belong to the body
+      break;
+  }
+  for (const auto& w : e.withs) collect_names(w.value, names);
+}
+
+void BodyCompiler::declare(const ast::Body& body, const std::vector<const ast::Term*>& extra) {
+  std::vector<std::string> names;
+  std::set<std::string> declared;
+  for (const auto* t : extra) collect_names(*t, names);
+  for (const auto& e : body) collect_expr_names(e, names, declared);
+  auto& scope = scopes_.back();
+  auto add = [&](const std::string& n) { named_slot(n); };
+  for (const auto& n : declared) {
+    if (n != "_" && !scope.count(n)) add(n);
+  }
+  for (const auto& n : names) {
+    if (n == "_" || n == "input" || n == "data" || scope.count(n)) continue;
+    if (lookup(n)) continue;
+    if (names_rule_or_import(n)) continue;
+    add(n);
+  }
+}
+
+ir::Term BodyCompiler::resolve_var(const ast::Term& t) {
+  ir::Term out;
+  out.loc = t.loc;
+  if (t.name == "_") {
+    out.kind = ir::TermKind::Var;
+    out.slot = fresh_slot();
+    return out;
+  }
+  if (auto slot = lookup(t.name)) {
+    out.kind = ir::TermKind::Var;
+    out.slot = *slot;
+    return out;
+  }
+  if (t.name == "input") {
+    out.kind = ir::TermKind::Input;
+    return out;
+  }
+  if (t.name == "data") {
+    out.kind = ir::TermKind::Data;
+    return out;
+  }
+  std::vector<std::string> path;
+  if (ctx_) {
+    if (auto it = ctx_->imports.find(t.name); it != ctx_->imports.end()) {
+      path = it->second;
+    } else if (ctx_->package_node && ctx_->package_node->child(t.name)) {
+      path = {"data"};
+      path.insert(path.end(), ctx_->package.begin(), ctx_->package.end());
+      path.push_back(t.name);
+    }
+  }
+  if (path.empty()) {
+    // Not declared anywhere: a fresh variable (its safety is checked later).
+    out.kind = ir::TermKind::Var;
+    out.slot = named_slot(t.name);
+    return out;
+  }
+  ir::Term head;
+  head.kind = path[0] == "input" ? ir::TermKind::Input : ir::TermKind::Data;
+  head.loc = t.loc;
+  if (path.size() == 1) return head;
+  out.kind = ir::TermKind::Ref;
+  out.items.push_back(std::move(head));
+  for (size_t i = 1; i < path.size(); ++i) out.items.push_back(make_const(Value::string(path[i]), t.loc));
+  resolve_data_node(out);
+  return out;
+}
+
+void BodyCompiler::resolve_data_node(ir::Term& t) {
+  if (t.kind != ir::TermKind::Ref || t.items[0].kind != ir::TermKind::Data) return;
+  const ir::RuleNode* node = c_.impl_.root.get();
+  size_t depth = 0;
+  for (size_t i = 1; i < t.items.size(); ++i) {
+    const auto& item = t.items[i];
+    if (item.kind != ir::TermKind::Const || !item.value.is_string()) break;
+    const ir::RuleNode* child = node->child(item.value.as_string());
+    if (!child) break;
+    node = child;
+    depth = i;
+    if (node->has_rules()) break;  // evaluation takes over at a rule
+  }
+  t.node = node;
+  t.node_depth = depth;
+  if (owner_) {
+    c_.deps_[owner_].insert(node);
+  }
+}
+
+// --- terms ------------------------------------------------------------------------
+
+ir::Term BodyCompiler::ref(const ast::Term& t) {
+  ir::Term out;
+  const ast::Term& head = t.items[0];
+  if (head.kind == ast::TermKind::Var) {
+    ir::Term resolved = resolve_var(head);
+    if (resolved.kind == ir::TermKind::Ref) {
+      out = std::move(resolved);
+      out.node = nullptr;
+    } else {
+      out.kind = ir::TermKind::Ref;
+      out.items.push_back(std::move(resolved));
+    }
+  } else {
+    out.kind = ir::TermKind::Ref;
+    out.items.push_back(term(head));
+  }
+  out.loc = t.loc;
+  for (size_t i = 1; i < t.items.size(); ++i) out.items.push_back(term(t.items[i]));
+  if (out.items.size() == 1) return std::move(out.items[0]);
+  resolve_data_node(out);
+  return out;
+}
+
+ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args, const Location& loc,
+                            size_t* arity_out) {
+  ir::Term out;
+  out.kind = ir::TermKind::Call;
+  out.loc = loc;
+  auto path = operator_path(op);
+  if (!path) {
+    c_.error(kTypeError, "invalid function call", loc);
+    return make_const(Value::null(), loc);
+  }
+  std::string name = dotted(*path);
+  out.name = name;
+  // Functions defined in policy: by import alias, by data path, or in the same package.
+  std::vector<std::string> fn_path;
+  if (ctx_ && ctx_->imports.count((*path)[0])) {
+    const auto& imp = ctx_->imports.at((*path)[0]);
+    fn_path.assign(imp.begin() + 1, imp.end());
+    fn_path.insert(fn_path.end(), path->begin() + 1, path->end());
+  } else if ((*path)[0] == "data") {
+    fn_path.assign(path->begin() + 1, path->end());
+  } else if (ctx_ && ctx_->package_node && ctx_->package_node->child((*path)[0])) {
+    fn_path = ctx_->package;
+    fn_path.insert(fn_path.end(), path->begin(), path->end());
+  }
+  int arity = 0;
+  if (!fn_path.empty()) {
+    const ir::RuleNode* node = c_.impl_.root.get();
+    for (const auto& p : fn_path) {
+      node = node ? node->child(p) : nullptr;
+    }
+    if (!node || !node->is_function()) {
+      c_.error(kTypeError, "undefined function " + join_path(fn_path), loc);
+      return make_const(Value::null(), loc);
+    }
+    out.function = node;
+    out.name = node->path;
+    arity = node->arity;
+    if (owner_) c_.deps_[owner_].insert(node);
+  } else if (auto it = native_ops().find(name); it != native_ops().end()) {
+    out.native = it->second;
+    arity = native_arity(it->second);
+  } else if (const Builtin* b = find_builtin(name)) {
+    const auto& allowed = c_.impl_.options.allowed_builtins;
+    if (allowed && !allowed->count(name)) {
+      c_.error(kTypeError, "undefined function " + name, loc);
+      return make_const(Value::null(), loc);
+    }
+    out.builtin = b;
+    arity = b->arity;
+  } else if (name == "http.send" || name == "net.lookup_ip_addr" || name == "opa.runtime") {
+    c_.error(kTypeError, name + ": not supported by manifestgate (no network access from policies)", loc);
+    return make_const(Value::null(), loc);
+  } else {
+    c_.error(kTypeError, "undefined function " + name, loc);
+    return make_const(Value::null(), loc);
+  }
+  if (arity_out) {
+    *arity_out = arity < 0 ? args.size() : static_cast<size_t>(arity);
+  } else if (arity >= 0 && args.size() != static_cast<size_t>(arity)) {
+    c_.error(kTypeError,
+             name + ": arity mismatch: have " + std::to_string(args.size()) + " operands, want " +
+                 std::to_string(arity),
+             loc);
+  }
+  for (const auto& a : args) out.items.push_back(term(a));
+  return out;
+}
+
+ir::Term BodyCompiler::term(const ast::Term& t) {
+  ir::Term out;
+  out.loc = t.loc;
+  switch (t.kind) {
+    case ast::TermKind::Scalar:
+      return make_const(t.value, t.loc);
+    case ast::TermKind::Var:
+      return resolve_var(t);
+    case ast::TermKind::Ref:
+      return ref(t);
+    case ast::TermKind::Array:
+    case ast::TermKind::Set:
+    case ast::TermKind::Object:
+      out.kind = t.kind == ast::TermKind::Array ? ir::TermKind::Array
+                 : t.kind == ast::TermKind::Set ? ir::TermKind::Set
+                                                : ir::TermKind::Object;
+      for (const auto& i : t.items) out.items.push_back(term(i));
+      fold_constant(out);
+      return out;
+    case ast::TermKind::ArrayCompr:
+    case ast::TermKind::SetCompr:
+    case ast::TermKind::ObjectCompr: {
+      out.kind = t.kind == ast::TermKind::ArrayCompr ? ir::TermKind::ArrayCompr
+                 : t.kind == ast::TermKind::SetCompr ? ir::TermKind::SetCompr
+                                                     : ir::TermKind::ObjectCompr;
+      push_scope();
+      out.local_lo = next_slot_;
+      std::vector<const ast::Term*> heads;
+      for (const auto& i : t.items) heads.push_back(&i);
+      declare(t.body, heads);
+      out.body = body(t.body);
+      for (const auto& i : t.items) out.items.push_back(term(i));
+      out.local_hi = next_slot_;
+      pop_scope();
+      return out;
+    }
+    case ast::TermKind::Call:
+      return call(t.items[0], std::span<const ast::Term>(t.items).subspan(1), t.loc, nullptr);
+    case ast::TermKind::TemplateString:
+      out.kind = ir::TermKind::Template;
+      for (const auto& i : t.items) out.items.push_back(term(i));
+      return out;
+  }
+  return out;
+}
+
+ir::With BodyCompiler::with(const ast::With& w) {
+  ir::With out;
+  out.loc = w.loc;
+  out.value = term(w.value);
+  std::vector<std::string> path;
+  if (w.target.kind == ast::TermKind::Var) {
+    path.push_back(w.target.name);
+  } else if (auto p = operator_path(w.target)) {
+    path = *p;
+  } else {
+    c_.error(kTypeError, "with keyword target must reference existing input, data, or a function", w.loc);
+    return out;
+  }
+  if (path[0] == "input") {
+    out.target = ir::With::Target::Input;
+    out.path.assign(path.begin() + 1, path.end());
+    return out;
+  }
+  // Import aliases and same-package rule names stand for their data path.
+  if (ctx_ && ctx_->imports.count(path[0])) {
+    auto imp = ctx_->imports.at(path[0]);
+    imp.insert(imp.end(), path.begin() + 1, path.end());
+    path = imp;
+    if (path[0] == "input") {
+      out.target = ir::With::Target::Input;
+      out.path.assign(path.begin() + 1, path.end());
+      return out;
+    }
+  } else if (path[0] != "data" && ctx_ && ctx_->package_node && ctx_->package_node->child(path[0])) {
+    std::vector<std::string> full{"data"};
+    full.insert(full.end(), ctx_->package.begin(), ctx_->package.end());
+    full.insert(full.end(), path.begin(), path.end());
+    path = full;
+  }
+  if (path[0] == "data") {
+    out.path.assign(path.begin() + 1, path.end());
+    const ir::RuleNode* node = c_.impl_.root.get();
+    for (const auto& p : out.path) node = node ? node->child(p) : nullptr;
+    if (node && node->is_function()) {
+      out.target = ir::With::Target::Function;
+      out.function = node;
+    } else {
+      out.target = ir::With::Target::Data;
+    }
+    return out;
+  }
+  std::string name = dotted(path);
+  out.name = name;
+  if (auto it = native_ops().find(name); it != native_ops().end()) {
+    out.target = ir::With::Target::Builtin;
+    out.native = it->second;
+  } else if (const Builtin* b = find_builtin(name)) {
+    out.target = ir::With::Target::Builtin;
+    out.builtin = b;
+  } else {
+    c_.error(kCompileError, "with keyword target must reference existing input, data, or a function", w.loc);
+  }
+  return out;
+}
+
+ir::Expr BodyCompiler::expr(const ast::Expr& e) {
+  ir::Expr out;
+  out.loc = e.loc;
+  out.negated = e.negated;
+  switch (e.kind) {
+    case ast::ExprKind::Term:
+      out.kind = ir::ExprKind::Term;
+      out.terms.push_back(term(e.terms[0]));
+      break;
+    case ast::ExprKind::Call: {
+      auto op = operator_path(e.terms[0]);
+      std::string name = op ? dotted(*op) : "";
+      auto operands = std::span<const ast::Term>(e.terms).subspan(1);
+      if ((name == "eq" || name == "assign") && operands.size() == 2) {
+        out.kind = ir::ExprKind::Unify;
+        out.terms.push_back(term(operands[0]));
+        out.terms.push_back(term(operands[1]));
+        break;
+      }
+      size_t arity = 0;
+      ir::Term c = call(e.terms[0], operands, e.loc, &arity);
+      if (c.kind != ir::TermKind::Call) break;
+      if (operands.size() == arity + 1) {
+        // The last operand receives the result: f(x, out).
+        ir::Term output = std::move(c.items.back());
+        c.items.pop_back();
+        out.kind = ir::ExprKind::Unify;
+        out.terms.push_back(std::move(c));
+        out.terms.push_back(std::move(output));
+      } else {
+        if (operands.size() != arity) {
+          c_.error(kTypeError,
+                   name + ": arity mismatch: have " + std::to_string(operands.size()) + " operands, want " +
+                       std::to_string(arity),
+                   e.loc);
+        }
+        out.kind = ir::ExprKind::Term;
+        out.terms.push_back(std::move(c));
+      }
+      break;
+    }
+    case ast::ExprKind::Some:
+      if (!e.some_in) {
+        out.kind = ir::ExprKind::Nop;
+        break;
+      } else {
+        const auto& c = e.terms[0];
+        out.kind = ir::ExprKind::SomeIn;
+        out.has_key = c.items.size() == 4;
+        if (out.has_key) {
+          out.terms.push_back(term(c.items[1]));
+          out.terms.push_back(term(c.items[2]));
+        } else {
+          out.terms.push_back(make_const(Value::null(), e.loc));
+          out.terms.push_back(term(c.items[1]));
+        }
+        out.terms.push_back(term(c.items.back()));
+      }
+      break;
+    case ast::ExprKind::Every: {
+      out.kind = ir::ExprKind::Every;
+      out.terms.push_back(term(e.terms[2]));
+      push_scope();
+      out.local_lo = next_slot_;
+      out.has_key = !(e.terms[0].kind == ast::TermKind::Var && e.terms[0].name.empty());
+      if (out.has_key) out.key_slot = named_slot(e.terms[0].name);
+      out.value_slot = named_slot(e.terms[1].name);
+      declare(e.body, {});
+      out.body = body(e.body);
+      out.local_hi = next_slot_;
+      pop_scope();
+      break;
+    }
+  }
+  for (const auto& w : e.withs) out.withs.push_back(with(w));
+  return out;
+}
+
+ir::Body BodyCompiler::body(const ast::Body& b) {
+  ir::Body out;
+  out.reserve(b.size());
+  for (const auto& e : b) out.push_back(expr(e));
+  return out;
+}
+
+// --- modules and rules ------------------------------------------------------------
+
+ModuleContext Compiler::module_context(const ast::Module& module) {
+  ModuleContext ctx;
+  ctx.module = &module;
+  for (size_t i = 1; i < module.package.items.size(); ++i) {
+    const auto& p = module.package.items[i];
+    if (p.kind == ast::TermKind::Scalar && p.value.is_string()) ctx.package.emplace_back(p.value.as_string());
+  }
+  for (const auto& imp : module.imports) {
+    auto path = operator_path(imp.path);
+    if (!path) {
+      error(kParseError, "invalid import path", imp.loc);
+      continue;
+    }
+    const std::string& root = (*path)[0];
+    if (root == "future" || root == "rego") continue;  // language switches, not names
+    if (root != "data" && root != "input") {
+      error(kCompileError, "invalid import: path must begin with input or data", imp.loc);
+      continue;
+    }
+    std::string alias = imp.alias.empty() ? path->back() : imp.alias;
+    if (path->size() == 1 && imp.alias.empty()) continue;  // `import data` / `import input`
+    ctx.imports[alias] = *path;
+  }
+  return ctx;
+}
+
+void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx) {
+  for (const auto& rule : module.rules) {
+    const auto& head = rule.head;
+    std::vector<std::string> path = ctx.package;
+    size_t static_len = 0;
+    // The first part names the rule; following constant strings extend the path, up to the
+    // first dynamic part (which becomes an object key).
+    path.push_back(head.ref[0].name);
+    static_len = 1;
+    for (size_t i = 1; i < head.ref.size(); ++i) {
+      const auto& part = head.ref[i];
+      if (part.kind != ast::TermKind::Scalar || !part.value.is_string()) break;
+      // `p[x] := v` in v1 and `p["a"] := v`: a constant key in brackets is still a path part
+      // when it is not the last part of a partial-object head.
+      if (i == head.ref.size() - 1 && !head.value && !head.key) break;
+      path.emplace_back(part.value.as_string());
+      static_len = i + 1;
+    }
+    ir::RuleKind kind = ir::RuleKind::Complete;
+    if (head.has_args) {
+      kind = ir::RuleKind::Function;
+    } else if (head.key) {
+      kind = ir::RuleKind::MultiValue;
+    } else if (static_len < head.ref.size()) {
+      kind = ir::RuleKind::Object;
+    }
+    ir::RuleNode* node = ensure_node(path);
+    if (node->has_rules() && node->kind != kind && !(rule.is_default && kind == ir::RuleKind::Complete)) {
+      error(kTypeError, "conflicting rules " + node->path + " found", rule.loc);
+      continue;
+    }
+    if (rule.is_default) {
+      if (node->default_rule) {
+        error(kTypeError, "multiple default rules " + node->path + " found", rule.loc);
+        continue;
+      }
+      if (kind == ir::RuleKind::Object || kind == ir::RuleKind::MultiValue) {
+        error(kTypeError, "default rules must not have a variable key", rule.loc);
+        continue;
+      }
+    }
+    if (!node->has_rules()) {
+      node->kind = kind;
+      node->arity = static_cast<int>(head.args.size());
+    } else if (kind == ir::RuleKind::Function && node->arity != static_cast<int>(head.args.size())) {
+      error(kTypeError, "conflicting rules " + node->path + " found", rule.loc);
+      continue;
+    }
+    if (rule.is_default) {
+      node->default_rule.emplace();  // placeholder, compiled below
+      if (kind == ir::RuleKind::Function) node->kind = kind;
+    }
+    pending_.push_back(Pending{&rule, &ctx, node, static_len});
+  }
+}
+
+void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len, ir::Rule& out);
+
+void Compiler::compile(std::vector<ast::Module>& modules) {
+  impl_.root = std::make_unique<ir::RuleNode>();
+  impl_.root->path = "data";
+  for (const auto& m : modules) {
+    contexts_.push_back(std::make_unique<ModuleContext>(module_context(m)));
+  }
+  for (size_t i = 0; i < modules.size(); ++i) declare_rules(modules[i], *contexts_[i]);
+  for (auto& ctx : contexts_) {
+    ir::RuleNode* node = ensure_node(ctx->package);
+    ctx->package_node = node;
+  }
+  for (const auto& p : pending_) {
+    BodyCompiler bc(*this, p.ctx, p.node);
+    ir::Rule r;
+    compile_rule(*this, bc, *p.rule, p.static_len, r);
+    r.frame_size = bc.frame_size();
+    r.kind = p.node->kind;
+    if (r.is_default) {
+      p.node->default_rule = std::move(r);
+    } else {
+      p.node->rules.push_back(std::move(r));
+    }
+  }
+  check_recursion();
+  assign_memo(*impl_.root);
+}
+
+void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len, ir::Rule& out) {
+  const auto& head = rule.head;
+  out.loc = rule.loc;
+  out.is_default = rule.is_default;
+  out.annotations = rule.annotations;
+  std::vector<const ast::Term*> head_terms;
+  for (const auto& a : head.args) head_terms.push_back(&a);
+  if (head.key) head_terms.push_back(&*head.key);
+  if (head.value) head_terms.push_back(&*head.value);
+  for (size_t i = static_len; i < head.ref.size(); ++i) head_terms.push_back(&head.ref[i]);
+  bc.declare(rule.body, head_terms);
+  for (const auto& e : rule.elses) {
+    std::vector<const ast::Term*> else_terms;
+    if (e.value) else_terms.push_back(&*e.value);
+    bc.declare(e.body, else_terms);
+  }
+  for (const auto& a : head.args) out.args.push_back(bc.term(a));
+  out.body = bc.body(rule.body);
+  if (head.key) out.key = bc.term(*head.key);
+  for (size_t i = static_len; i < head.ref.size(); ++i) out.suffix.push_back(bc.term(head.ref[i]));
+  out.value = head.value ? bc.term(*head.value) : make_const(Value::boolean(true), head.loc);
+  for (const auto& e : rule.elses) {
+    ir::ElseClause ec;
+    ec.loc = e.loc;
+    ec.body = bc.body(e.body);
+    ec.value = e.value ? bc.term(*e.value) : make_const(Value::boolean(true), e.loc);
+    out.elses.push_back(std::move(ec));
+  }
+  // Safety: arguments are bound on entry; the body must bind everything the head uses.
+  std::vector<bool> bound(static_cast<size_t>(bc.frame_size()), false);
+  std::function<void(const ir::Term&)> bind_pattern = [&](const ir::Term& t) {
+    if (t.kind == ir::TermKind::Var) bound[static_cast<size_t>(t.slot)] = true;
+    if (t.kind == ir::TermKind::Array || t.kind == ir::TermKind::Object || t.kind == ir::TermKind::Set) {
+      for (const auto& i : t.items) bind_pattern(i);
+    }
+  };
+  for (const auto& a : out.args) bind_pattern(a);
+  auto entry = bound;
+  order_body_for_safety(out.body, bound, bc.names(), c.errors_ref());
+  std::function<void(const ir::Term&)> check_head = [&](const ir::Term& t) {
+    if (t.kind == ir::TermKind::Var && !bound[static_cast<size_t>(t.slot)]) {
+      const std::string& name = bc.names()[static_cast<size_t>(t.slot)];
+      c.error(kUnsafeVarError, "var " + (name.empty() ? std::string("_") : name) + " is unsafe", t.loc);
+    }
+    for (const auto& i : t.items) check_head(i);
+  };
+  if (out.key) check_head(*out.key);
+  for (const auto& s : out.suffix) check_head(s);
+  check_head(out.value);
+  for (auto& ec : out.elses) {
+    auto else_bound = entry;
+    order_body_for_safety(ec.body, else_bound, bc.names(), c.errors_ref());
+    bound = else_bound;
+    check_head(ec.value);
+  }
+}
+
+void Compiler::check_recursion() {
+  // Depth-first search for cycles; a package-level reference depends on everything below.
+  std::map<const ir::RuleNode*, int> state;  // 0 new, 1 on stack, 2 done
+  std::vector<const ir::RuleNode*> stack;
+  std::set<const ir::RuleNode*> reported;
+  std::function<void(const ir::RuleNode*)> visit_below;
+  std::function<void(const ir::RuleNode*)> visit = [&](const ir::RuleNode* n) {
+    if (state[n] == 2) return;
+    if (state[n] == 1) {
+      auto it = std::find(stack.begin(), stack.end(), n);
+      std::string chain;
+      for (auto i = it; i != stack.end(); ++i) chain += (*i)->path + " -> ";
+      chain += n->path;
+      if (!reported.count(n)) {
+        reported.insert(n);
+        ast::Location loc = n->rules.empty() ? ast::Location{} : n->rules[0].loc;
+        error(kRecursionError, "rule " + n->path + " is recursive: " + chain, loc);
+      }
+      return;
+    }
+    state[n] = 1;
+    stack.push_back(n);
+    if (auto it = deps_.find(n); it != deps_.end()) {
+      for (const auto* d : it->second) visit_below(d);
+    }
+    stack.pop_back();
+    state[n] = 2;
+  };
+  visit_below = [&](const ir::RuleNode* n) {
+    if (n->has_rules()) {
+      visit(n);
+      return;
+    }
+    for (const auto& [_, child] : n->children) visit_below(child.get());
+  };
+  std::function<void(const ir::RuleNode*)> all = [&](const ir::RuleNode* n) {
+    if (n->has_rules()) visit(n);
+    for (const auto& [_, child] : n->children) all(child.get());
+  };
+  all(impl_.root.get());
+}
+
+void Compiler::assign_memo(ir::RuleNode& node) {
+  if (node.has_rules()) node.memo_index = impl_.memo_count++;
+  for (auto& [_, child] : node.children) assign_memo(*child);
+}
+
+}  // namespace
+
+void compile_modules(std::vector<ast::Module> modules, Policy::Impl& impl, RegoErrors& errors) {
+  impl.modules = std::move(modules);
+  Compiler compiler(impl, errors);
+  compiler.compile(impl.modules);
+}
+
+std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view text, const Policy::Impl& impl,
+                                         RegoErrors& errors) {
+  // The compiler only reads the policy here; it needs a mutable reference for its tables.
+  Compiler compiler(const_cast<Policy::Impl&>(impl), errors);
+  BodyCompiler bc(compiler, nullptr, nullptr);
+  bc.declare(body, {});
+  auto query = std::make_unique<ir::Query>();
+  query->body = bc.body(body);
+  // Each top-level expression records its value, for `opa eval`'s "expressions".
+  for (size_t i = 0; i < query->body.size(); ++i) {
+    query->body[i].result_slot = bc.fresh_slot();
+    query->result_slots.push_back(query->body[i].result_slot);
+    query->expression_locs.push_back(query->body[i].loc);
+  }
+  // The text of each expression: from its start to the next one's, trimmed of separators.
+  std::vector<size_t> starts;
+  {
+    std::vector<size_t> line_starts{0};
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') line_starts.push_back(i + 1);
+    }
+    for (const auto& loc : query->expression_locs) {
+      size_t row = static_cast<size_t>(std::max(loc.row, 1)) - 1;
+      size_t off = row < line_starts.size() ? line_starts[row] + static_cast<size_t>(std::max(loc.col, 1)) - 1 : 0;
+      starts.push_back(std::min(off, text.size()));
+    }
+  }
+  for (size_t i = 0; i < starts.size(); ++i) {
+    size_t end = i + 1 < starts.size() ? starts[i + 1] : text.size();
+    std::string_view piece = text.substr(starts[i], end > starts[i] ? end - starts[i] : 0);
+    while (!piece.empty() && (piece.back() == ';' || piece.back() == ' ' || piece.back() == '\n' ||
+                              piece.back() == '\t' || piece.back() == '\r')) {
+      piece.remove_suffix(1);
+    }
+    query->expression_texts.emplace_back(piece);
+  }
+  std::vector<bool> bound(static_cast<size_t>(bc.frame_size()), false);
+  order_body_for_safety(query->body, bound, bc.names(), errors);
+  query->frame_size = bc.frame_size();
+  for (const auto& [name, slot] : bc.declared_order()) {
+    if (!name.empty() && name[0] != '$') query->bindings.emplace_back(name, slot);
+  }
+  return query;
+}
+
+}  // namespace mg::rego

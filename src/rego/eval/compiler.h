@@ -1,0 +1,39 @@
+#pragma once
+
+// Turns parsed modules into the compiled tree (ir.h): builds the data tree of rules,
+// resolves names, checks arity and recursion, and orders bodies for safety.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rego/eval/engine.h"
+#include "rego/eval/error.h"
+#include "rego/eval/ir.h"
+#include "rego/syntax/ast.h"
+
+namespace mg::rego {
+
+struct Policy::Impl {
+  Value data;
+  std::unique_ptr<ir::RuleNode> root;
+  CompileOptions options;
+  std::vector<std::string> v0_files;
+  std::vector<ast::Module> modules;
+  int memo_count = 0;
+};
+
+// Compiles modules into `impl` (whose data and options are set). Appends errors.
+void compile_modules(std::vector<ast::Module> modules, Policy::Impl& impl, RegoErrors& errors);
+
+// Compiles a query body against a compiled policy. Appends errors.
+std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view text, const Policy::Impl& impl,
+                                         RegoErrors& errors);
+
+// Reorders the expressions of a body so that every variable is bound before it is needed,
+// as OPA does; reports unsafe variables. `bound` holds the slots bound on entry.
+// `names` gives each slot's variable name for messages (empty for generated variables).
+void order_body_for_safety(ir::Body& body, std::vector<bool>& bound, const std::vector<std::string>& names,
+                           RegoErrors& errors);
+
+}  // namespace mg::rego

@@ -1,0 +1,930 @@
+#include "rego/eval/evaluator.h"
+
+#include <algorithm>
+#include <map>
+
+#include "rego/value/json.h"
+
+namespace mg::rego {
+
+namespace {
+
+// Deep recursion in policies (e.g. walk over a huge document) must not crash the process.
+constexpr int kMaxDepth = 4000;
+
+std::optional<Value> lookup(const Value& base, const Value& key) {
+  switch (base.kind()) {
+    case Kind::Object:
+      if (const Value* v = base.get(key)) return *v;
+      return std::nullopt;
+    case Kind::Array: {
+      if (!key.is_integer()) return std::nullopt;
+      int64_t i = key.as_int();
+      auto items = base.as_array();
+      if (i < 0 || static_cast<size_t>(i) >= items.size()) return std::nullopt;
+      return items[static_cast<size_t>(i)];
+    }
+    case Kind::Set:
+      if (base.contains(key)) return key;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Calls k(key, value) for every member of a collection, as Rego iterates it.
+template <typename F>
+bool for_each_member(const Value& coll, F&& k) {
+  switch (coll.kind()) {
+    case Kind::Array: {
+      auto items = coll.as_array();
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (!k(Value::integer(static_cast<int64_t>(i)), items[i])) return false;
+      }
+      return true;
+    }
+    case Kind::Object:
+      for (const auto& [key, value] : coll.as_object()) {
+        if (!k(key, value)) return false;
+      }
+      return true;
+    case Kind::Set:
+      for (const auto& v : coll.as_set()) {
+        if (!k(v, v)) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+// print() and template strings show strings bare and everything else as JSON.
+std::string display(const Value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  return to_json(v);
+}
+
+std::vector<std::string> split_path(const std::string& dotted_path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= dotted_path.size()) {
+    size_t dot = dotted_path.find('.', start);
+    if (dot == std::string::npos) dot = dotted_path.size();
+    parts.push_back(dotted_path.substr(start, dot - start));
+    start = dot + 1;
+  }
+  return parts;
+}
+
+// Returns `base` with `value` placed at `path` (creating objects on the way).
+Value set_path(const Value& base, std::span<const std::string> path, const Value& value) {
+  if (path.empty()) return value;
+  std::vector<ObjectEntry> entries;
+  if (base.is_object()) entries.assign(base.as_object().begin(), base.as_object().end());
+  Value key = Value::string(path[0]);
+  Value child;
+  bool found = false;
+  for (auto& e : entries) {
+    if (e.first == key) {
+      e.second = set_path(e.second, path.subspan(1), value);
+      found = true;
+      break;
+    }
+  }
+  if (!found) entries.emplace_back(key, set_path(child, path.subspan(1), value));
+  return Value::object(std::move(entries));
+}
+
+}  // namespace
+
+Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const EvalOptions& options)
+    : policy_(policy), input_(input), options_(options), memo_(static_cast<size_t>(policy.memo_count)),
+      data_(policy.data) {
+  builtin_context_.now_ns = options.now_ns != 0
+                                ? options.now_ns
+                                : std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count();
+  builtin_context_.strict_builtin_errors = options.strict_builtin_errors;
+  builtin_context_.print = options.print;
+}
+
+void Evaluation::fail(const char* code, std::string message, const ast::Location& loc) const {
+  throw EvalError(RegoError{code, std::move(message), loc});
+}
+
+std::vector<Solution> Evaluation::run(const ir::Query& query) {
+  std::vector<Solution> solutions;
+  Frame frame(static_cast<size_t>(query.frame_size));
+  eval_body(query.body, 0, frame, [&]() {
+    Solution s;
+    for (int slot : query.result_slots) {
+      const auto& v = frame[static_cast<size_t>(slot)];
+      s.expressions.push_back(v ? *v : Value::boolean(true));
+    }
+    for (const auto& [name, slot] : query.bindings) {
+      const auto& v = frame[static_cast<size_t>(slot)];
+      if (v) s.bindings.emplace_back(name, *v);
+    }
+    solutions.push_back(std::move(s));
+    return true;
+  });
+  return solutions;
+}
+
+// --- bodies and expressions ---------------------------------------------------------
+
+bool Evaluation::eval_body(const ir::Body& body, size_t index, Frame& frame, Cont k) {
+  if (index == body.size()) return k();
+  return eval_expr(body[index], frame, [&]() { return eval_body(body, index + 1, frame, k); });
+}
+
+bool Evaluation::eval_expr(const ir::Expr& expr, Frame& frame, Cont k) {
+  if (!expr.withs.empty()) return eval_with(expr, 0, frame, k);
+  if (expr.negated) {
+    bool found = false;
+    eval_expr_plain(expr, frame, [&]() {
+      found = true;
+      return false;
+    });
+    if (found) return true;
+    if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
+    return k();
+  }
+  return eval_expr_plain(expr, frame, k);
+}
+
+bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Cont k) {
+  if (index == expr.withs.size()) {
+    // All modifiers applied: evaluate the expression itself (without re-applying them).
+    if (expr.negated) {
+      bool found = false;
+      eval_expr_plain(expr, frame, [&]() {
+        found = true;
+        return false;
+      });
+      return found ? true : k();
+    }
+    return eval_expr_plain(expr, frame, k);
+  }
+  const ir::With& w = expr.withs[index];
+  return eval_term(w.value, frame, [&](const Value& value) {
+    // Overrides change what rules see: memoised values no longer hold.
+    std::vector<Memo> saved_memo(memo_.size());
+    std::swap(saved_memo, memo_);
+    bool result = true;
+    switch (w.target) {
+      case ir::With::Target::Input: {
+        std::optional<Value> saved = input_override_;
+        Value base = input_override_ ? *input_override_ : (input_ ? *input_ : Value::empty_object());
+        input_override_ = w.path.empty() ? value : set_path(base, w.path, value);
+        result = eval_with(expr, index + 1, frame, k);
+        input_override_ = saved;
+        break;
+      }
+      case ir::With::Target::Data: {
+        Value saved = data_;
+        data_ = set_path(data_, w.path, value);
+        data_masks_.push_back(w.path);
+        result = eval_with(expr, index + 1, frame, k);
+        data_masks_.pop_back();
+        data_ = saved;
+        break;
+      }
+      case ir::With::Target::Function:
+      case ir::With::Target::Builtin: {
+        const void* target = w.function ? static_cast<const void*>(w.function)
+                             : w.builtin ? static_cast<const void*>(w.builtin)
+                                         : reinterpret_cast<const void*>(static_cast<uintptr_t>(w.native) + 1);
+        // A function value replaces the target by that function; anything else by a value.
+        const ir::Term& vt = w.value;
+        const ir::RuleNode* replacement = nullptr;
+        if (vt.kind == ir::TermKind::Ref && vt.node && vt.node->is_function() &&
+            vt.node_depth + 1 == vt.items.size()) {
+          replacement = vt.node;
+        }
+        if (replacement) {
+          fn_mocks_.emplace_back(target, replacement);
+        } else {
+          value_mocks_.emplace_back(target, value);
+        }
+        result = eval_with(expr, index + 1, frame, k);
+        if (replacement) {
+          fn_mocks_.pop_back();
+        } else {
+          value_mocks_.pop_back();
+        }
+        break;
+      }
+    }
+    std::swap(saved_memo, memo_);
+    return result;
+  });
+}
+
+bool Evaluation::eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k) {
+  switch (expr.kind) {
+    case ir::ExprKind::Nop:
+      return k();
+    case ir::ExprKind::Term:
+      return eval_term(expr.terms[0], frame, [&](const Value& v) {
+        if (v.is_false()) return true;
+        if (expr.result_slot >= 0) return bind(expr.result_slot, v, frame, k);
+        return k();
+      });
+    case ir::ExprKind::Unify:
+      if (expr.result_slot >= 0) {
+        return unify(expr.terms[0], expr.terms[1], frame,
+                     [&]() { return bind(expr.result_slot, Value::boolean(true), frame, k); });
+      }
+      return unify(expr.terms[0], expr.terms[1], frame, k);
+    case ir::ExprKind::SomeIn:
+      return eval_some_in(expr, frame, k);
+    case ir::ExprKind::Every:
+      return eval_every(expr, frame, k);
+  }
+  return true;
+}
+
+bool Evaluation::eval_some_in(const ir::Expr& expr, Frame& frame, Cont k) {
+  return eval_term(expr.terms[2], frame, [&](const Value& coll) {
+    return for_each_member(coll, [&](const Value& key, const Value& value) {
+      auto then = [&]() {
+        if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
+        return k();
+      };
+      if (expr.has_key) {
+        return unify_value(expr.terms[0], key, frame, [&]() { return unify_value(expr.terms[1], value, frame, then); });
+      }
+      return unify_value(expr.terms[1], value, frame, then);
+    });
+  });
+}
+
+bool Evaluation::eval_every(const ir::Expr& expr, Frame& frame, Cont k) {
+  bool domain_defined = false;
+  bool all_hold = true;
+  bool result = eval_term(expr.terms[0], frame, [&](const Value& coll) {
+    domain_defined = true;
+    for_each_member(coll, [&](const Value& key, const Value& value) {
+      if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)] = key;
+      frame[static_cast<size_t>(expr.value_slot)] = value;
+      bool found = false;
+      eval_body(expr.body, 0, frame, [&]() {
+        found = true;
+        return false;
+      });
+      if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)].reset();
+      frame[static_cast<size_t>(expr.value_slot)].reset();
+      if (!found) all_hold = false;
+      return found;
+    });
+    return all_hold;
+  });
+  (void)result;
+  if (!domain_defined || !all_hold) return true;
+  if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
+  return k();
+}
+
+// --- terms --------------------------------------------------------------------------
+
+bool Evaluation::bind(int slot, const Value& value, Frame& frame, Cont k) {
+  auto& cell = frame[static_cast<size_t>(slot)];
+  if (cell) return *cell == value ? k() : true;
+  cell = value;
+  bool result = k();
+  cell.reset();
+  return result;
+}
+
+bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
+  switch (term.kind) {
+    case ir::TermKind::Const:
+      return k(term.value);
+    case ir::TermKind::Var: {
+      const auto& cell = frame[static_cast<size_t>(term.slot)];
+      if (!cell) fail(kUnsafeVarError, "var is unsafe (unbound at evaluation)", term.loc);
+      return k(*cell);
+    }
+    case ir::TermKind::Input:
+      if (input_override_) return k(*input_override_);
+      if (!input_) return true;
+      return k(*input_);
+    case ir::TermKind::Data: {
+      auto v = node_value(policy_.root.get(), &data_);
+      return v ? k(*v) : true;
+    }
+    case ir::TermKind::Ref:
+      return eval_ref(term, frame, k);
+    case ir::TermKind::Array:
+    case ir::TermKind::Set:
+    case ir::TermKind::Object: {
+      std::vector<Value> out;
+      out.reserve(term.items.size());
+      return eval_items(term.items, 0, out, frame, [&](std::vector<Value>& values) {
+        if (term.kind == ir::TermKind::Array) return k(Value::array(values));
+        if (term.kind == ir::TermKind::Set) return k(Value::set(values));
+        std::vector<ObjectEntry> entries;
+        entries.reserve(values.size() / 2);
+        for (size_t i = 0; i + 1 < values.size(); i += 2) entries.emplace_back(values[i], values[i + 1]);
+        return k(Value::object(std::move(entries)));
+      });
+    }
+    case ir::TermKind::ArrayCompr:
+    case ir::TermKind::SetCompr:
+    case ir::TermKind::ObjectCompr:
+      return eval_comprehension(term, frame, k);
+    case ir::TermKind::Call:
+      return eval_call(term, frame, k);
+    case ir::TermKind::Template:
+      return eval_template(term, frame, k);
+  }
+  return true;
+}
+
+bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index, std::vector<Value>& out, Frame& frame,
+                            FunctionRef<bool(std::vector<Value>&)> k) {
+  if (index == items.size()) return k(out);
+  return eval_term(items[index], frame, [&](const Value& v) {
+    out.push_back(v);
+    bool result = eval_items(items, index + 1, out, frame, k);
+    out.pop_back();
+    return result;
+  });
+}
+
+bool Evaluation::eval_comprehension(const ir::Term& term, Frame& frame, ValueCont k) {
+  std::vector<Value> values;
+  std::vector<ObjectEntry> entries;
+  eval_body(term.body, 0, frame, [&]() {
+    if (term.kind == ir::TermKind::ObjectCompr) {
+      return eval_term(term.items[0], frame, [&](const Value& key) {
+        return eval_term(term.items[1], frame, [&](const Value& value) {
+          for (const auto& e : entries) {
+            if (e.first == key && !(e.second == value)) {
+              fail(kConflictError, "object keys must be unique", term.loc);
+            }
+          }
+          entries.emplace_back(key, value);
+          return true;
+        });
+      });
+    }
+    return eval_term(term.items[0], frame, [&](const Value& v) {
+      values.push_back(v);
+      return true;
+    });
+  });
+  switch (term.kind) {
+    case ir::TermKind::ArrayCompr:
+      return k(Value::array(std::move(values)));
+    case ir::TermKind::SetCompr:
+      return k(Value::set(std::move(values)));
+    default:
+      return k(Value::object(std::move(entries)));
+  }
+}
+
+bool Evaluation::eval_template(const ir::Term& term, Frame& frame, ValueCont k) {
+  std::string out;
+  for (const auto& item : term.items) {
+    if (item.kind == ir::TermKind::Const && item.value.is_string()) {
+      out += item.value.as_string();
+      continue;
+    }
+    std::vector<Value> values;
+    eval_term(item, frame, [&](const Value& v) {
+      values.push_back(v);
+      return true;
+    });
+    if (values.empty()) {
+      out += "<undefined>";
+    } else if (values.size() == 1) {
+      out += display(values[0]);
+    } else {
+      out += display(Value::set(values));
+    }
+  }
+  return k(Value::string(std::move(out)));
+}
+
+// --- unification --------------------------------------------------------------------
+
+namespace {
+bool is_unbound_var(const ir::Term& t, const std::vector<std::optional<Value>>& frame) {
+  return t.kind == ir::TermKind::Var && !frame[static_cast<size_t>(t.slot)];
+}
+bool is_pattern(const ir::Term& t) {
+  return t.kind == ir::TermKind::Var || t.kind == ir::TermKind::Array || t.kind == ir::TermKind::Object;
+}
+}  // namespace
+
+bool Evaluation::unify(const ir::Term& a, const ir::Term& b, Frame& frame, Cont k) {
+  if (is_unbound_var(a, frame)) {
+    return eval_term(b, frame, [&](const Value& v) { return unify_value(a, v, frame, k); });
+  }
+  if (is_unbound_var(b, frame)) {
+    return eval_term(a, frame, [&](const Value& v) { return unify_value(b, v, frame, k); });
+  }
+  if (a.kind == ir::TermKind::Array && b.kind == ir::TermKind::Array) {
+    if (a.items.size() != b.items.size()) return true;
+    return unify_items(a.items, b.items, 0, frame, k);
+  }
+  if (is_pattern(a) && a.kind != ir::TermKind::Var) {
+    return eval_term(b, frame, [&](const Value& v) { return unify_value(a, v, frame, k); });
+  }
+  if (is_pattern(b) && b.kind != ir::TermKind::Var) {
+    return eval_term(a, frame, [&](const Value& v) { return unify_value(b, v, frame, k); });
+  }
+  return eval_term(a, frame, [&](const Value& va) {
+    return eval_term(b, frame, [&](const Value& vb) { return va == vb ? k() : true; });
+  });
+}
+
+bool Evaluation::unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b, size_t index,
+                             Frame& frame, Cont k) {
+  if (index == a.size()) return k();
+  return unify(a[index], b[index], frame, [&]() { return unify_items(a, b, index + 1, frame, k); });
+}
+
+bool Evaluation::unify_value(const ir::Term& pattern, const Value& value, Frame& frame, Cont k) {
+  switch (pattern.kind) {
+    case ir::TermKind::Var:
+      return bind(pattern.slot, value, frame, k);
+    case ir::TermKind::Const:
+      return pattern.value == value ? k() : true;
+    case ir::TermKind::Array:
+      if (!value.is_array() || value.as_array().size() != pattern.items.size()) return true;
+      return unify_array(pattern, value.as_array(), 0, frame, k);
+    case ir::TermKind::Object:
+      if (!value.is_object() || value.as_object().size() != pattern.items.size() / 2) return true;
+      return unify_object(pattern, value, 0, frame, k);
+    default:
+      return eval_term(pattern, frame, [&](const Value& v) { return v == value ? k() : true; });
+  }
+}
+
+bool Evaluation::unify_array(const ir::Term& pattern, std::span<const Value> values, size_t index, Frame& frame,
+                             Cont k) {
+  if (index == values.size()) return k();
+  return unify_value(pattern.items[index], values[index], frame,
+                     [&]() { return unify_array(pattern, values, index + 1, frame, k); });
+}
+
+bool Evaluation::unify_object(const ir::Term& pattern, const Value& value, size_t index, Frame& frame, Cont k) {
+  if (index * 2 >= pattern.items.size()) return k();
+  return eval_term(pattern.items[index * 2], frame, [&](const Value& key) {
+    const Value* member = value.get(key);
+    if (!member) return true;
+    return unify_value(pattern.items[index * 2 + 1], *member, frame,
+                       [&]() { return unify_object(pattern, value, index + 1, frame, k); });
+  });
+}
+
+// --- references ---------------------------------------------------------------------
+
+bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
+  const ir::Term& head = ref.items[0];
+  switch (head.kind) {
+    case ir::TermKind::Input:
+      if (input_override_) return walk_path(*input_override_, ref, 1, frame, k);
+      if (!input_) return true;
+      return walk_path(*input_, ref, 1, frame, k);
+    case ir::TermKind::Data: {
+      if (!ref.node) return eval_data(policy_.root.get(), &data_, ref, 1, frame, k);
+      // Start at the node the constant prefix reaches; find the base data beside it.
+      const Value* base = &data_;
+      for (size_t i = 1; i <= ref.node_depth && base; ++i) base = base->get(ref.items[i].value.as_string());
+      return eval_data(ref.node, base, ref, ref.node_depth + 1, frame, k);
+    }
+    case ir::TermKind::Var: {
+      const auto& cell = frame[static_cast<size_t>(head.slot)];
+      if (!cell) fail(kUnsafeVarError, "var is unsafe (unbound at evaluation)", head.loc);
+      return walk_path(*cell, ref, 1, frame, k);
+    }
+    default:
+      return eval_term(head, frame, [&](const Value& v) { return walk_path(v, ref, 1, frame, k); });
+  }
+}
+
+bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame, ValueCont k) {
+  if (index == ref.items.size()) return k(base);
+  const ir::Term& item = ref.items[index];
+  if (item.kind == ir::TermKind::Const) {
+    auto next = lookup(base, item.value);
+    return next ? walk_path(*next, ref, index + 1, frame, k) : true;
+  }
+  if (is_unbound_var(item, frame)) {
+    auto& cell = frame[static_cast<size_t>(item.slot)];
+    bool result = for_each_member(base, [&](const Value& key, const Value& value) {
+      cell = key;
+      bool r = walk_path(value, ref, index + 1, frame, k);
+      cell.reset();
+      return r;
+    });
+    return result;
+  }
+  if (item.kind == ir::TermKind::Array || item.kind == ir::TermKind::Object) {
+    // A pattern as a key: unify it with each key of the collection.
+    return for_each_member(base, [&](const Value& key, const Value& value) {
+      return unify_value(item, key, frame, [&]() { return walk_path(value, ref, index + 1, frame, k); });
+    });
+  }
+  return eval_term(item, frame, [&](const Value& key) {
+    auto next = lookup(base, key);
+    return next ? walk_path(*next, ref, index + 1, frame, k) : true;
+  });
+}
+
+bool Evaluation::is_masked(const ir::RuleNode* node) const {
+  if (data_masks_.empty()) return false;
+  auto parts = split_path(node->path);  // "data", ...
+  for (const auto& mask : data_masks_) {
+    if (mask.size() + 1 > parts.size()) continue;
+    if (std::equal(mask.begin(), mask.end(), parts.begin() + 1)) return true;
+  }
+  return false;
+}
+
+bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir::Term& ref, size_t index,
+                           Frame& frame, ValueCont k) {
+  if (node && is_masked(node)) node = nullptr;  // replaced by `with data...`: plain data from here
+  if (!node) {
+    return base ? walk_path(*base, ref, index, frame, k) : true;
+  }
+  if (node->has_rules()) {
+    if (node->is_function()) return true;  // functions are not values
+    auto v = rule_value(node);
+    if (!v) return true;
+    return walk_path(*v, ref, index, frame, k);
+  }
+  if (index == ref.items.size()) {
+    auto v = node_value(node, base);
+    return v ? k(*v) : true;
+  }
+  auto descend = [&](const Value& key) {
+    const ir::RuleNode* child = key.is_string() ? node->child(key.as_string()) : nullptr;
+    const Value* child_base = base ? base->get(key) : nullptr;
+    if (!child && !child_base) return true;
+    return eval_data(child, child_base, ref, index + 1, frame, k);
+  };
+  const ir::Term& item = ref.items[index];
+  if (item.kind == ir::TermKind::Const) return descend(item.value);
+  if (is_unbound_var(item, frame)) {
+    // Iterate over the union of rule children and base data keys.
+    std::vector<Value> keys;
+    for (const auto& [name, child] : node->children) keys.push_back(Value::string(name));
+    if (base && base->is_object()) {
+      for (const auto& [key, _] : base->as_object()) keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    auto& cell = frame[static_cast<size_t>(item.slot)];
+    for (const auto& key : keys) {
+      cell = key;
+      bool r = descend(key);
+      cell.reset();
+      if (!r) return false;
+    }
+    return true;
+  }
+  return eval_term(item, frame, [&](const Value& key) { return descend(key); });
+}
+
+std::optional<Value> Evaluation::node_value(const ir::RuleNode* node, const Value* base) {
+  if (node && is_masked(node)) node = nullptr;
+  if (!node) return base ? std::optional<Value>(*base) : std::nullopt;
+  if (node->has_rules()) {
+    if (node->is_function()) return std::nullopt;
+    return rule_value(node);
+  }
+  std::vector<ObjectEntry> entries;
+  if (base && base->is_object()) entries.assign(base->as_object().begin(), base->as_object().end());
+  for (const auto& [name, child] : node->children) {
+    Value key = Value::string(name);
+    const Value* child_base = base ? base->get(key) : nullptr;
+    auto v = node_value(child.get(), child_base);
+    entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const ObjectEntry& e) { return e.first == key; }),
+                  entries.end());
+    if (v) entries.emplace_back(key, *v);
+  }
+  return Value::object(std::move(entries));
+}
+
+// --- rules --------------------------------------------------------------------------
+
+std::optional<Value> Evaluation::rule_value(const ir::RuleNode* node) {
+  Memo& memo = memo_[static_cast<size_t>(node->memo_index)];
+  if (memo.state == 2) return memo.value;
+  if (memo.state == 1) {
+    fail(kRecursionError, "rule " + node->path + " is recursive", node->rules.empty() ? ast::Location{} : node->rules[0].loc);
+  }
+  memo.state = 1;
+  std::optional<Value> value;
+  if (++depth_ > kMaxDepth) fail(kBuiltinError, "evaluation too deep", ast::Location{});
+  switch (node->kind) {
+    case ir::RuleKind::Complete:
+      value = complete_value(node);
+      break;
+    case ir::RuleKind::MultiValue:
+      value = multi_value(node);
+      break;
+    case ir::RuleKind::Object:
+      value = object_value(node);
+      break;
+    case ir::RuleKind::Function:
+      break;
+  }
+  --depth_;
+  // memo_ may have been swapped by `with` inside; index again.
+  Memo& done = memo_[static_cast<size_t>(node->memo_index)];
+  done.state = 2;
+  done.value = value;
+  return value;
+}
+
+std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
+  std::optional<Value> result;
+  const ir::Rule* result_rule = nullptr;
+  for (const auto& rule : node->rules) {
+    Frame frame(static_cast<size_t>(rule.frame_size));
+    bool found = false;
+    eval_body(rule.body, 0, frame, [&]() {
+      found = true;
+      return eval_term(rule.value, frame, [&](const Value& v) {
+        if (result && !(*result == v)) {
+          fail(kConflictError, "complete rules must not produce multiple outputs", rule.loc);
+        }
+        result = v;
+        result_rule = &rule;
+        return !rule.value.ground;  // a constant value cannot conflict with itself
+      });
+    });
+    if (found) continue;
+    for (const auto& clause : rule.elses) {
+      bool matched = false;
+      eval_body(clause.body, 0, frame, [&]() {
+        return eval_term(clause.value, frame, [&](const Value& v) {
+          matched = true;
+          if (result && !(*result == v)) {
+            fail(kConflictError, "complete rules must not produce multiple outputs", rule.loc);
+          }
+          result = v;
+          return false;
+        });
+      });
+      if (matched) break;
+    }
+  }
+  (void)result_rule;
+  if (!result && node->default_rule) {
+    Frame frame(static_cast<size_t>(node->default_rule->frame_size));
+    eval_term(node->default_rule->value, frame, [&](const Value& v) {
+      result = v;
+      return false;
+    });
+  }
+  return result;
+}
+
+Value Evaluation::multi_value(const ir::RuleNode* node) {
+  std::vector<Value> items;
+  for (const auto& rule : node->rules) {
+    Frame frame(static_cast<size_t>(rule.frame_size));
+    eval_body(rule.body, 0, frame, [&]() {
+      return eval_term(*rule.key, frame, [&](const Value& v) {
+        items.push_back(v);
+        return true;
+      });
+    });
+  }
+  return Value::set(std::move(items));
+}
+
+Value Evaluation::object_value(const ir::RuleNode* node) {
+  // Keys may nest (p[a][b] := v): build a tree of maps, then values.
+  struct Tree {
+    std::optional<Value> leaf;
+    std::map<Value, Tree> children;
+  };
+  Tree root;
+  std::function<Value(const Tree&)> to_value = [&](const Tree& t) -> Value {
+    if (t.leaf) return *t.leaf;
+    std::vector<ObjectEntry> entries;
+    for (const auto& [k, child] : t.children) entries.emplace_back(k, to_value(child));
+    return Value::object_sorted(std::move(entries));
+  };
+  for (const auto& rule : node->rules) {
+    Frame frame(static_cast<size_t>(rule.frame_size));
+    eval_body(rule.body, 0, frame, [&]() {
+      std::vector<Value> keys;
+      return eval_items(rule.suffix, 0, keys, frame, [&](std::vector<Value>& ks) {
+        return eval_term(rule.value, frame, [&](const Value& v) {
+          Tree* t = &root;
+          for (size_t i = 0; i < ks.size(); ++i) {
+            if (t->leaf) fail(kConflictError, "object keys must be unique", rule.loc);
+            t = &t->children[ks[i]];
+          }
+          if ((t->leaf && !(*t->leaf == v)) || !t->children.empty()) {
+            fail(kConflictError, "object keys must be unique", rule.loc);
+          }
+          t->leaf = v;
+          return true;
+        });
+      });
+    });
+  }
+  return to_value(root);
+}
+
+// --- calls --------------------------------------------------------------------------
+
+bool Evaluation::eval_call(const ir::Term& call, Frame& frame, ValueCont k) {
+  if (call.native == ir::NativeOp::Print) {
+    eval_print(call, frame);
+    return k(Value::boolean(true));
+  }
+  std::vector<Value> args;
+  args.reserve(call.items.size());
+  return eval_items(call.items, 0, args, frame, [&](std::vector<Value>& values) { return call_with_args(call, values, k); });
+}
+
+bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, ValueCont k) {
+  const void* target = call.function ? static_cast<const void*>(call.function)
+                       : call.builtin ? static_cast<const void*>(call.builtin)
+                                      : reinterpret_cast<const void*>(static_cast<uintptr_t>(call.native) + 1);
+  for (auto it = value_mocks_.rbegin(); it != value_mocks_.rend(); ++it) {
+    if (it->first == target) return k(it->second);
+  }
+  for (auto it = fn_mocks_.rbegin(); it != fn_mocks_.rend(); ++it) {
+    if (it->first == target) {
+      auto v = call_function(it->second, args, call.loc);
+      return v ? k(*v) : true;
+    }
+  }
+  if (call.function) {
+    auto v = call_function(call.function, args, call.loc);
+    return v ? k(*v) : true;
+  }
+  if (call.builtin) {
+    auto v = call_builtin(*call.builtin, args, call.loc);
+    return v ? k(*v) : true;
+  }
+  return call_native(call, args, k);
+}
+
+std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, std::span<const Value> args,
+                                               const ast::Location& loc) {
+  if (++depth_ > kMaxDepth) fail(kBuiltinError, "evaluation too deep", loc);
+  std::optional<Value> result;
+  for (const auto& rule : function->rules) {
+    Frame frame(static_cast<size_t>(rule.frame_size));
+    bool found = false;
+    // Bind parameters (which may be patterns or constants) to the arguments.
+    std::function<bool(size_t)> bind_args = [&](size_t i) -> bool {
+      if (i == rule.args.size()) {
+        return eval_body(rule.body, 0, frame, [&]() {
+          found = true;
+          return eval_term(rule.value, frame, [&](const Value& v) {
+            if (result && !(*result == v)) {
+              fail(kConflictError, "functions must not produce multiple outputs for same inputs", rule.loc);
+            }
+            result = v;
+            return !rule.value.ground;
+          });
+        });
+      }
+      return unify_value(rule.args[i], args[i], frame, [&]() { return bind_args(i + 1); });
+    };
+    bind_args(0);
+    if (found) continue;
+    for (const auto& clause : rule.elses) {
+      bool matched = false;
+      std::function<bool(size_t)> bind_else = [&](size_t i) -> bool {
+        if (i == rule.args.size()) {
+          return eval_body(clause.body, 0, frame, [&]() {
+            return eval_term(clause.value, frame, [&](const Value& v) {
+              matched = true;
+              if (result && !(*result == v)) {
+                fail(kConflictError, "functions must not produce multiple outputs for same inputs", rule.loc);
+              }
+              result = v;
+              return false;
+            });
+          });
+        }
+        return unify_value(rule.args[i], args[i], frame, [&]() { return bind_else(i + 1); });
+      };
+      bind_else(0);
+      if (matched) break;
+    }
+  }
+  if (!result && function->default_rule) {
+    Frame frame(static_cast<size_t>(function->default_rule->frame_size));
+    eval_term(function->default_rule->value, frame, [&](const Value& v) {
+      result = v;
+      return false;
+    });
+  }
+  --depth_;
+  return result;
+}
+
+std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, std::span<const Value> args,
+                                              const ast::Location& loc) {
+  builtin_context_.builtin_name = builtin.name;
+  if (builtin.nondeterministic && !random_) random_.emplace(static_cast<uint64_t>(builtin_context_.now_ns));
+  builtin_context_.random = random_ ? &*random_ : nullptr;
+  try {
+    return builtin.function(builtin_context_, args);
+  } catch (const BuiltinError& e) {
+    std::string message = e.what();
+    if (message.rfind(builtin.name + ":", 0) != 0) message = builtin.name + ": " + message;
+    if (e.code() == BuiltinError::Code::Type) fail(kEvalTypeError, message, loc);
+    if (options_.strict_builtin_errors) fail(kBuiltinError, message, loc);
+    return std::nullopt;
+  }
+}
+
+bool Evaluation::call_native(const ir::Term& call, std::vector<Value>& args, ValueCont k) {
+  switch (call.native) {
+    case ir::NativeOp::Equal:
+      return k(Value::boolean(args[0] == args[1]));
+    case ir::NativeOp::NotEqual:
+      return k(Value::boolean(!(args[0] == args[1])));
+    case ir::NativeOp::Less:
+      return k(Value::boolean(compare(args[0], args[1]) < 0));
+    case ir::NativeOp::LessEq:
+      return k(Value::boolean(compare(args[0], args[1]) <= 0));
+    case ir::NativeOp::Greater:
+      return k(Value::boolean(compare(args[0], args[1]) > 0));
+    case ir::NativeOp::GreaterEq:
+      return k(Value::boolean(compare(args[0], args[1]) >= 0));
+    case ir::NativeOp::Member2: {
+      bool found = false;
+      for_each_member(args[1], [&](const Value&, const Value& v) {
+        found = v == args[0];
+        return !found;
+      });
+      return k(Value::boolean(found));
+    }
+    case ir::NativeOp::Member3: {
+      const Value& coll = args[2];
+      bool found = false;
+      if (coll.is_array() || coll.is_object()) {
+        auto v = lookup(coll, args[0]);
+        found = v && *v == args[1];
+      }
+      return k(Value::boolean(found));
+    }
+    case ir::NativeOp::Walk: {
+      // Every [path, value] pair below the value, the value itself first.
+      std::vector<Value> path;
+      std::function<bool(const Value&)> walk = [&](const Value& v) -> bool {
+        if (!k(Value::array({Value::array(path), v}))) return false;
+        return for_each_member(v, [&](const Value& key, const Value& child) {
+          path.push_back(key);
+          bool r = walk(child);
+          path.pop_back();
+          return r;
+        });
+      };
+      return walk(args[0]);
+    }
+    case ir::NativeOp::Trace:
+      return k(Value::boolean(true));
+    case ir::NativeOp::MetadataRule:
+      return k(Value::empty_object());
+    case ir::NativeOp::MetadataChain:
+      return k(Value::empty_array());
+    case ir::NativeOp::OpaRuntime:
+      return k(Value::object({{Value::string("env"), Value::empty_object()},
+                              {Value::string("version"), Value::string("manifestgate")}}));
+    default:
+      return true;
+  }
+}
+
+bool Evaluation::eval_print(const ir::Term& call, Frame& frame) {
+  std::string line;
+  for (size_t i = 0; i < call.items.size(); ++i) {
+    std::vector<Value> values;
+    eval_term(call.items[i], frame, [&](const Value& v) {
+      values.push_back(v);
+      return true;
+    });
+    if (i) line += " ";
+    if (values.empty()) {
+      line += "<undefined>";
+    } else if (values.size() == 1) {
+      line += display(values[0]);
+    } else {
+      line += display(Value::set(values));
+    }
+  }
+  if (options_.print) options_.print(line);
+  return true;
+}
+
+}  // namespace mg::rego
