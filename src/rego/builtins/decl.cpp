@@ -1,5 +1,7 @@
 #include "rego/builtins/decl.h"
 
+#include <algorithm>
+
 namespace mg::rego::builtins::decl {
 
 namespace {
