@@ -140,4 +140,20 @@ struct Module {
   std::string package_annotations;  // METADATA on the package, if any
 };
 
+// --- helpers (ast.cpp) ---------------------------------------------------------------
+
+// The dotted name of a call operator or rule reference: Ref[Var strings, "replace_n"] gives
+// "strings.replace_n", Var x gives "x". Empty when a part is not a plain name (e.g. p[x]).
+std::string ref_name(const Term& term);
+
+// Rego-like text for tests and debugging. Operators print as OPA's calls do, so the tree
+// shape is visible: `x := a + 1` prints `assign(x, plus(a, 1))`; a dotted ref part prints
+// `.b` when it is a plain name and `["b c"]` otherwise; rules print as
+// `p[x] := v if { body } else = w if { ... }`; bodies join expressions with "; ".
+std::string to_string(const Term& term);
+std::string to_string(const Expr& expr);
+std::string to_string(const Body& body);
+std::string to_string(const Rule& rule);
+std::string to_string(const Module& module);
+
 }  // namespace mg::rego::ast
