@@ -5,10 +5,11 @@ namespace mg::rego {
 std::string RegoError::to_string() const {
   std::string out;
   if (loc.row > 0) {
-    out += loc.file_name().empty() ? std::string("query") : loc.file_name();
-    out += ":" + std::to_string(loc.row) + ":" + std::to_string(loc.col) + ": ";
+    std::string file = loc.file_name();
+    out.append(file.empty() ? "query" : file);
+    out.append(":").append(std::to_string(loc.row)).append(":").append(std::to_string(loc.col)).append(": ");
   }
-  out += code + ": " + message;
+  out.append(code).append(": ").append(message);
   return out;
 }
 
