@@ -416,9 +416,9 @@ void RegoParser::parse_rules(ast::Module& module) {
     if (head.key && !used_contains) {
       record({rule.loc, "`contains` keyword is required for partial set rules"});
     }
-    if (!has_body && !head.value && !head.key) {
-      record({rule.loc, std::string(is_function ? "function" : "rule") +
-                            " must have value assignment and/or body declaration"});
+    // A bare `f(x)` means f(x) = true in OPA, but a bare `a.b.c` says nothing.
+    if (!has_body && !head.value && !head.key && !is_function) {
+      record({rule.loc, "rule must have value assignment and/or body declaration"});
     }
   }
 
