@@ -125,8 +125,6 @@ void append_utf8(std::string& out, char32_t r) {
   }
 }
 
-namespace {
-// Decodes one rune at `i`, advancing `i`; invalid sequences yield U+FFFD and one byte.
 char32_t decode_rune(std::string_view s, size_t& i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = byte(i);
@@ -166,7 +164,6 @@ char32_t decode_rune(std::string_view s, size_t& i) {
   i += static_cast<size_t>(len);
   return r;
 }
-}  // namespace
 
 std::u32string to_runes(std::string_view text) {
   std::u32string out;

@@ -56,6 +56,8 @@ Value number_from_double(double d);
 
 // Decodes like Go's []rune(s): each invalid byte becomes U+FFFD.
 std::u32string to_runes(std::string_view text);
+// Decodes the rune at byte offset `i` and advances `i` past it (one byte when invalid).
+char32_t decode_rune(std::string_view text, size_t& i);
 std::string from_runes(std::u32string_view runes);
 void append_utf8(std::string& out, char32_t rune);
 // Number of runes as Go's utf8.RuneCountInString counts them.
