@@ -1,0 +1,99 @@
+// Finding files: directories recursively (.yaml, .yml, .json), sorted, --ignore.
+
+#include "manifest_test_support.h"
+
+using mg::manifest::load_paths;
+using mg::manifest::LoadOptions;
+using mg::manifest::LoadResult;
+using mg::manifest::testing::TempDir;
+
+namespace {
+
+std::vector<std::string> relative_files(const LoadResult& r, const TempDir& dir) {
+  std::vector<std::string> out;
+  for (const auto& f : r.files)
+    out.push_back(std::filesystem::path(f).lexically_relative(dir.path()).string());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("directories are searched recursively in sorted order", "[files]") {
+  TempDir dir;
+  // Created out of order on purpose.
+  dir.file("z.yaml", "kind: Z\n");
+  dir.file("sub/b.yml", "kind: B\n---\nkind: B2\n");
+  dir.file("a.json", "{\"kind\": \"A\"}");
+  dir.file("sub/deeper/c.YAML", "kind: C\n");
+  dir.file("notes.txt", "kind: ignored\n");
+  dir.file("README.md", "# no\n");
+  dir.file("empty.yaml", "");
+  LoadResult r = load_paths({dir.path().string()});
+  CHECK(r.errors.empty());
+  CHECK(relative_files(r, dir) == std::vector<std::string>{"a.json", "empty.yaml", "sub/b.yml",
+                                                           "sub/deeper/c.YAML", "z.yaml"});
+  std::vector<std::string> kinds;
+  for (const auto& d : r.documents) kinds.push_back(d.kind);
+  CHECK(kinds == std::vector<std::string>{"A", "B", "B2", "C", "Z"});
+  CHECK(r.documents[2].index == 1);
+  CHECK(r.documents[2].file == (dir.path() / "sub/b.yml").string());
+}
+
+TEST_CASE("a file named explicitly loads whatever its extension", "[files]") {
+  TempDir dir;
+  std::string txt = dir.file("notes.txt", "kind: T\n");
+  LoadResult r = load_paths({txt});
+  REQUIRE(r.documents.size() == 1);
+  CHECK(r.documents[0].kind == "T");
+}
+
+TEST_CASE("a directory without manifests is fine", "[files]") {
+  TempDir dir;
+  dir.file("x/readme.txt", "hello\n");
+  LoadResult r = load_paths({dir.path().string()});
+  CHECK(r.errors.empty());
+  CHECK(r.documents.empty());
+  CHECK(r.files.empty());
+}
+
+TEST_CASE("--ignore skips matching files and directories", "[files]") {
+  TempDir dir;
+  dir.file("keep.yaml", "kind: Keep\n");
+  dir.file("vendor/skip.yaml", "kind: Skip\n");
+  dir.file("kustomization.yaml", "kind: Kustomization\n");
+  LoadOptions options;
+  options.ignore = "/vendor/|kustomization";
+  LoadResult r = load_paths({dir.path().string()}, options);
+  CHECK(r.errors.empty());
+  REQUIRE(r.documents.size() == 1);
+  CHECK(r.documents[0].kind == "Keep");
+  options.ignore = "(unclosed";
+  LoadResult bad = load_paths({dir.path().string()}, options);
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0].message.rfind("invalid --ignore pattern", 0) == 0);
+}
+
+TEST_CASE("paths are loaded in the order given", "[files]") {
+  TempDir dir;
+  std::string b = dir.file("b.yaml", "kind: B\n");
+  std::string a = dir.file("a.yaml", "kind: A\n");
+  LoadResult r = load_paths({b, a});
+  REQUIRE(r.documents.size() == 2);
+  CHECK(r.documents[0].kind == "B");
+  CHECK(r.documents[1].kind == "A");
+}
+
+TEST_CASE("a larger file loads completely", "[files]") {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 5000; ++i) {
+    text += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + std::to_string(i) +
+            "\ndata:\n  key: \"value " + std::to_string(i) + "\"\n";
+  }
+  std::string file = dir.file("many.yaml", text);
+  LoadResult r = load_paths({file});
+  CHECK(r.errors.empty());
+  REQUIRE(r.documents.size() == 5000);
+  CHECK(r.documents[4999].name == "cm-4999");
+  CHECK(r.documents[4999].line == 4999 * 7 + 2);
+}
