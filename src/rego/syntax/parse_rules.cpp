@@ -239,7 +239,8 @@ void RegoParser::apply_import(const ast::Import& import) {
         return;
       }
       if (keyword == "in") kw_in_ = true;
-      if (keyword == "every") kw_every_ = true;
+      // `every x in xs` cannot be written without `in`, so importing every brings it along.
+      if (keyword == "every") kw_every_ = kw_in_ = true;
       if (keyword == "contains") kw_contains_ = true;
       if (keyword == "if") kw_if_ = true;
       return;
@@ -329,7 +330,13 @@ void RegoParser::bad_statement() {
     if (term.kind == TermKind::Ref) fail(at_loc, "invalid rule head: " + ast::to_string(term));
     fail(at_loc, std::string(term_type_name(term)) + " cannot be used for rule name");
   }
-  if (expr.kind == ExprKind::Call) fail(at_loc, "rule name conflicts with built-in function");
+  if (expr.kind == ExprKind::Call) {
+    const std::string op = ast::ref_name(expr.terms[0]);
+    if ((op == "assign" || op == "eq") && expr.terms.size() == 3) {
+      fail(at_loc, std::string(term_type_name(expr.terms[1])) + " cannot be used for rule name");
+    }
+    fail(at_loc, "rule name conflicts with built-in function");
+  }
   fail(at_loc, "expression cannot be used for rule head");
 }
 
@@ -483,13 +490,17 @@ void RegoParser::parse_else_chain(ast::Rule& rule) {
 
 void RegoParser::recover(size_t statement_start) {
   // Skip to the next line that can start a statement: one at column 1, or one no more
-  // indented than the failed statement once its brackets are closed.
+  // indented than the failed statement once its brackets are closed. Linear: each token is
+  // looked at once.
   const int start_col = tokens_[statement_start].col;
   int depth = 0;
   size_t i = statement_start;
   for (; i + 1 < tokens_.size(); ++i) {
     const Token& token = tokens_[i];
-    if (i > statement_start && i > pos_ && token.newline_before &&
+    const bool closes = token.kind == TokenKind::RBrace || token.kind == TokenKind::RBrack ||
+                        token.kind == TokenKind::RParen;
+    // A closing bracket on its own line ends the broken statement rather than starting one.
+    if (i > statement_start && i > pos_ && token.newline_before && !closes &&
         (token.col == 1 || (depth <= 0 && token.col <= start_col))) {
       break;
     }
