@@ -425,6 +425,14 @@ std::string base64url_decode(std::string_view in) {
 
 }  // namespace
 
+std::string encode_base64(std::string_view bytes, bool url, bool pad) {
+  return base64_encode(bytes, url ? kUrlAlphabet : kStdAlphabet, pad);
+}
+
+std::string decode_base64(std::string_view text, bool url, bool pad) {
+  return base64_decode(text, url ? kUrlAlphabet : kStdAlphabet, pad);
+}
+
 std::string go_json(const Value& value, bool pretty, std::string_view prefix,
                     std::string_view indent) {
   std::string out(pretty ? prefix : std::string_view());

@@ -20,4 +20,9 @@ void add_json_schema_builtins(
 std::string go_json(const Value& value, bool pretty = false, std::string_view prefix = "",
                     std::string_view indent = "");
 
+// Base64 as Go's encoding/base64 (Std or URL alphabet, with or without padding); decoding
+// throws BuiltinError with Go's "illegal base64 data at input byte N".
+std::string encode_base64(std::string_view bytes, bool url, bool pad);
+std::string decode_base64(std::string_view text, bool url, bool pad);
+
 }  // namespace mg::rego::builtins
