@@ -52,7 +52,14 @@ Type object_of(const Type& key, const Type& value) {
 }
 
 Type object_static(const std::vector<std::pair<std::string, Type>>& fields) {
-  std::string out = R"({"static":[)";
+  return object_static(fields, "", "");
+}
+
+Type object_static(const std::vector<std::pair<std::string, Type>>& fields, const Type& key,
+                   const Type& value) {
+  std::string out = "{";
+  if (!key.empty()) out += R"("dynamic":{"key":)" + key + R"(,"value":)" + value + "},";
+  out += R"("static":[)";
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ",";
     out += R"({"key":")" + fields[i].first + R"(","value":)" + fields[i].second + "}";

@@ -22,8 +22,10 @@ Type array_of(const Type& element);
 Type array_static(const std::vector<Type>& elements);
 Type set_of(const Type& element);
 Type object_of(const Type& key, const Type& value);
-// An object with known keys (and optionally other keys of one type).
+// An object with known keys, and optionally other keys (`key` -> `value`) beyond them.
 Type object_static(const std::vector<std::pair<std::string, Type>>& fields);
+Type object_static(const std::vector<std::pair<std::string, Type>>& fields, const Type& key,
+                   const Type& value);
 // A union: "any of these types".
 Type any_of(const std::vector<Type>& types);
 
