@@ -3,11 +3,13 @@
 // Test helpers: call a builtin by name with Values built from JSON text, and read back its
 // result or error. Sets, which JSON cannot spell, are built with `set_of`.
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "rego/builtins/builtin.h"
