@@ -21,7 +21,8 @@ struct CheckOptions {
 
 int run(const CheckOptions& o) {
   gate::PolicySources sources;
-  gate::add_policy_paths(o.paths.empty() ? std::vector<std::string>{"policy"} : o.paths, false, sources);
+  gate::add_policy_paths(o.paths.empty() ? std::vector<std::string>{"policy"} : o.paths, false,
+                         sources);
   rego::RegoErrors errors;
   for (const auto& e : sources.errors) errors.push_back(rego::RegoError{"rego_parse_error", e, {}});
   size_t module_count = sources.modules.size();
@@ -29,12 +30,15 @@ int run(const CheckOptions& o) {
     rego::CompileOptions copts;
     copts.strict = o.strict;
     copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
-    auto compiled = rego::Policy::compile(std::move(sources.modules), rego::Value::empty_object(), copts);
+    auto compiled =
+        rego::Policy::compile(std::move(sources.modules), rego::Value::empty_object(), copts);
     if (auto* errs = std::get_if<rego::RegoErrors>(&compiled)) {
       errors = *errs;
     } else {
       for (const auto& f : std::get<rego::PolicyPtr>(compiled)->v0_files()) {
-        std::cerr << f << ": note: parsed as Rego v0 (add `import rego.v1` and update the syntax to silence this)\n";
+        std::cerr << f
+                  << ": note: parsed as Rego v0 (add `import rego.v1` and update the syntax to "
+                     "silence this)\n";
       }
     }
   }
@@ -56,12 +60,15 @@ int run(const CheckOptions& o) {
 
 void add_check_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CheckOptions>();
-  auto* sub = app.add_subcommand("check", "Parse and compile policies; report every error with file:line:col");
-  sub->add_option("-p,--policy", opts->paths, "policy file or directory (repeatable; default ./policy)");
+  auto* sub = app.add_subcommand(
+      "check", "Parse and compile policies; report every error with file:line:col");
+  sub->add_option("-p,--policy", opts->paths,
+                  "policy file or directory (repeatable; default ./policy)");
   sub->add_option("paths", opts->paths, "policy files or directories");
   sub->add_flag("--strict", opts->strict, "enable strict-mode checks");
   sub->add_flag("--v0-compatible", opts->v0, "parse policies as Rego v0");
-  sub->add_option("-f,--format", opts->format, "pretty (default) or json")->check(CLI::IsMember({"pretty", "json"}));
+  sub->add_option("-f,--format", opts->format, "pretty (default) or json")
+      ->check(CLI::IsMember({"pretty", "json"}));
   sub->callback([opts, &exit_code] { exit_code = run(*opts); });
 }
 

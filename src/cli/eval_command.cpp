@@ -34,8 +34,10 @@ std::optional<rego::Value> read_input(const EvalOptions& o, std::string& error) 
   auto loaded = manifest::load_paths({name});
   if (!loaded.errors.empty()) {
     const auto& e = loaded.errors[0];
-    error = e.file + (e.pos.line ? ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column) : "") +
-            ": " + e.message;
+    error =
+        e.file +
+        (e.pos.line ? ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column) : "") +
+        ": " + e.message;
     return std::nullopt;
   }
   if (loaded.documents.empty()) return rego::Value::null();
@@ -99,14 +101,18 @@ int run(const EvalOptions& o) {
 
 void add_eval_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<EvalOptions>();
-  auto* sub = app.add_subcommand("eval", "Evaluate a Rego query (output as `opa eval --format json`)");
-  sub->add_option("-d,--data", opts->data_paths, "Rego, JSON or YAML files or directories (repeatable)");
+  auto* sub =
+      app.add_subcommand("eval", "Evaluate a Rego query (output as `opa eval --format json`)");
+  sub->add_option("-d,--data", opts->data_paths,
+                  "Rego, JSON or YAML files or directories (repeatable)");
   sub->add_option("-i,--input", opts->input_path, "input document (JSON or YAML)");
-  sub->add_flag("-I,--stdin-input", opts->stdin_input, "read the input document from standard input");
+  sub->add_flag("-I,--stdin-input", opts->stdin_input,
+                "read the input document from standard input");
   sub->add_option("-f,--format", opts->format, "json (default) or raw")
       ->check(CLI::IsMember({"json", "raw", "pretty"}));
   sub->add_flag("--v0-compatible", opts->v0, "parse policies as Rego v0");
-  sub->add_flag("--strict-builtin-errors", opts->strict_builtin_errors, "treat builtin errors as fatal");
+  sub->add_flag("--strict-builtin-errors", opts->strict_builtin_errors,
+                "treat builtin errors as fatal");
   sub->add_flag("--fail", opts->fail_undefined, "exit 1 when the query is undefined");
   sub->add_flag("--fail-defined", opts->fail_defined, "exit 1 when the query is defined");
   sub->add_option("query", opts->query, "the query")->required();

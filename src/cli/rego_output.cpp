@@ -24,7 +24,8 @@ std::string quoted(std::string_view s) {
 }
 }  // namespace
 
-std::string format_results(const std::vector<rego::Solution>& solutions, const rego::PreparedQuery& query) {
+std::string format_results(const std::vector<rego::Solution>& solutions,
+                           const rego::PreparedQuery& query) {
   if (solutions.empty()) return "{}";
   const auto& texts = query.expression_texts();
   std::string out = "{\n  \"result\": [\n";
@@ -34,13 +35,16 @@ std::string format_results(const std::vector<rego::Solution>& solutions, const r
     for (size_t i = 0; i < sol.expressions.size(); ++i) {
       out += "        {\n          \"value\": " + nested(sol.expressions[i], 5) + ",\n";
       out += "          \"text\": " + quoted(i < texts.size() ? texts[i] : "") + ",\n";
-      out += "          \"location\": {\n            \"row\": 1,\n            \"col\": 1\n          }\n        }";
+      out +=
+          "          \"location\": {\n            \"row\": 1,\n            \"col\": 1\n          "
+          "}\n        }";
       out += i + 1 < sol.expressions.size() ? ",\n" : "\n";
     }
     out += "      ]";
     if (!sol.bindings.empty()) {
       std::vector<rego::ObjectEntry> entries;
-      for (const auto& [name, value] : sol.bindings) entries.emplace_back(rego::Value::string(name), value);
+      for (const auto& [name, value] : sol.bindings)
+        entries.emplace_back(rego::Value::string(name), value);
       out += ",\n      \"bindings\": " + nested(rego::Value::object(std::move(entries)), 3);
     }
     out += "\n    }";
@@ -54,10 +58,12 @@ std::string format_errors(const rego::RegoErrors& errors) {
   std::string out = "{\n  \"errors\": [\n";
   for (size_t i = 0; i < errors.size(); ++i) {
     const auto& e = errors[i];
-    out += "    {\n      \"code\": " + quoted(e.code) + ",\n      \"message\": " + quoted(e.message);
+    out +=
+        "    {\n      \"code\": " + quoted(e.code) + ",\n      \"message\": " + quoted(e.message);
     if (e.loc.row > 0) {
-      out += ",\n      \"location\": {\n        \"file\": " + quoted(e.loc.file_name()) + ",\n        \"row\": " +
-             std::to_string(e.loc.row) + ",\n        \"col\": " + std::to_string(e.loc.col) + "\n      }";
+      out += ",\n      \"location\": {\n        \"file\": " + quoted(e.loc.file_name()) +
+             ",\n        \"row\": " + std::to_string(e.loc.row) +
+             ",\n        \"col\": " + std::to_string(e.loc.col) + "\n      }";
     }
     out += "\n    }";
     out += i + 1 < errors.size() ? ",\n" : "\n";

@@ -31,7 +31,8 @@ std::vector<fs::path> files_under(const std::string& path, std::vector<std::stri
     files.emplace_back(path);
     return files;
   }
-  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           path, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file(ec)) files.push_back(it->path());
   }
@@ -55,16 +56,19 @@ void add_data_file(const fs::path& file, PolicySources& out) {
   auto loaded = manifest::load_paths({file.string()});
   for (const auto& e : loaded.errors) {
     std::string place = e.file;
-    if (e.pos.line > 0) place += ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column);
+    if (e.pos.line > 0)
+      place += ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column);
     out.errors.push_back(place + ": " + e.message);
   }
   for (const auto& doc : loaded.documents) {
     if (!doc.value.is_object()) {
-      out.errors.push_back(file.string() + ":" + std::to_string(doc.line) + ": data document must be an object");
+      out.errors.push_back(file.string() + ":" + std::to_string(doc.line) +
+                           ": data document must be an object");
       continue;
     }
     if (!merge_data(out.data, doc.value)) {
-      out.errors.push_back(file.string() + ": merge error: data conflicts with data loaded earlier");
+      out.errors.push_back(file.string() +
+                           ": merge error: data conflicts with data loaded earlier");
     }
   }
 }
@@ -75,7 +79,8 @@ bool merge_data(rego::Value& into, const rego::Value& from) {
   if (!into.is_object() || !from.is_object()) return false;
   std::vector<rego::ObjectEntry> entries(into.as_object().begin(), into.as_object().end());
   for (const auto& [key, value] : from.as_object()) {
-    auto it = std::find_if(entries.begin(), entries.end(), [&](const rego::ObjectEntry& e) { return e.first == key; });
+    auto it = std::find_if(entries.begin(), entries.end(),
+                           [&](const rego::ObjectEntry& e) { return e.first == key; });
     if (it == entries.end()) {
       entries.emplace_back(key, value);
     } else if (it->second.is_object() && value.is_object()) {
@@ -109,7 +114,8 @@ void add_data_paths(const std::vector<std::string>& paths, PolicySources& out) {
   for (const auto& path : paths) {
     bool explicit_file = fs::is_regular_file(path);
     for (const auto& file : files_under(path, out.errors)) {
-      if (has_extension(file, {".json", ".yaml", ".yml"}) || explicit_file) add_data_file(file, out);
+      if (has_extension(file, {".json", ".yaml", ".yml"}) || explicit_file)
+        add_data_file(file, out);
     }
   }
 }

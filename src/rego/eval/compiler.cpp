@@ -90,7 +90,8 @@ bool is_ground(const ir::Term& t) {
     case ir::TermKind::Array:
     case ir::TermKind::Set:
     case ir::TermKind::Object:
-      return std::all_of(t.items.begin(), t.items.end(), [](const ir::Term& i) { return i.ground; });
+      return std::all_of(t.items.begin(), t.items.end(),
+                         [](const ir::Term& i) { return i.ground; });
     default:
       return false;
   }
@@ -128,7 +129,7 @@ ir::Term make_const(Value v, const Location& loc) {
 // Per-module naming context.
 struct ModuleContext {
   const ast::Module* module = nullptr;
-  std::vector<std::string> package;  // without "data"
+  std::vector<std::string> package;                         // without "data"
   std::map<std::string, std::vector<std::string>> imports;  // alias -> path incl. root var
   const ir::RuleNode* package_node = nullptr;
 };
@@ -228,13 +229,15 @@ class BodyCompiler {
  private:
   ir::Term resolve_var(const ast::Term& t);
   ir::Term ref(const ast::Term& t);
-  ir::Term call(const ast::Term& op, std::span<const ast::Term> args, const Location& loc, size_t* arity_out);
+  ir::Term call(const ast::Term& op, std::span<const ast::Term> args, const Location& loc,
+                size_t* arity_out);
   ir::Expr expr(const ast::Expr& e);
   ir::With with(const ast::With& w);
   void resolve_data_node(ir::Term& t);
   bool names_rule_or_import(const std::string& name) const;
   void collect_names(const ast::Term& t, std::vector<std::string>& names) const;
-  void collect_expr_names(const ast::Expr& e, std::vector<std::string>& names, std::set<std::string>& declared) const;
+  void collect_expr_names(const ast::Expr& e, std::vector<std::string>& names,
+                          std::set<std::string>& declared) const;
 
   Compiler& c_;
   const ModuleContext* ctx_;
@@ -374,7 +377,8 @@ ir::Term BodyCompiler::resolve_var(const ast::Term& t) {
   if (path.size() == 1) return head;
   out.kind = ir::TermKind::Ref;
   out.items.push_back(std::move(head));
-  for (size_t i = 1; i < path.size(); ++i) out.items.push_back(make_const(Value::string(path[i]), t.loc));
+  for (size_t i = 1; i < path.size(); ++i)
+    out.items.push_back(make_const(Value::string(path[i]), t.loc));
   resolve_data_node(out);
   return out;
 }
@@ -383,20 +387,23 @@ void BodyCompiler::resolve_data_node(ir::Term& t) {
   if (t.kind != ir::TermKind::Ref || t.items[0].kind != ir::TermKind::Data) return;
   const ir::RuleNode* node = c_.impl_.root.get();
   size_t depth = 0;
+  bool reaches_rules = true;  // false when the path leaves the rule tree for plain data
   for (size_t i = 1; i < t.items.size(); ++i) {
     const auto& item = t.items[i];
-    if (item.kind != ir::TermKind::Const || !item.value.is_string()) break;
-    const ir::RuleNode* child = node->child(item.value.as_string());
-    if (!child) break;
+    if (item.kind != ir::TermKind::Const) break;  // a variable: any rule below may be read
+    const ir::RuleNode* child =
+        item.value.is_string() ? node->child(item.value.as_string()) : nullptr;
+    if (!child) {
+      reaches_rules = false;
+      break;
+    }
     node = child;
     depth = i;
     if (node->has_rules()) break;  // evaluation takes over at a rule
   }
   t.node = node;
   t.node_depth = depth;
-  if (owner_) {
-    c_.deps_[owner_].insert(node);
-  }
+  if (owner_ && reaches_rules) c_.deps_[owner_].insert(node);
 }
 
 // --- terms ------------------------------------------------------------------------
@@ -424,8 +431,8 @@ ir::Term BodyCompiler::ref(const ast::Term& t) {
   return out;
 }
 
-ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args, const Location& loc,
-                            size_t* arity_out) {
+ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args,
+                            const Location& loc, size_t* arity_out) {
   ir::Term out;
   out.kind = ir::TermKind::Call;
   out.loc = loc;
@@ -444,7 +451,10 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
     fn_path.insert(fn_path.end(), path->begin() + 1, path->end());
   } else if ((*path)[0] == "data") {
     fn_path.assign(path->begin() + 1, path->end());
-  } else if (ctx_ && ctx_->package_node && ctx_->package_node->child((*path)[0])) {
+  } else if (ctx_ && ctx_->package_node && ctx_->package_node->child((*path)[0]) &&
+             (path->size() > 1 || ctx_->package_node->child((*path)[0])->is_function() ||
+              !find_builtin(name))) {
+    // A function of this package; a non-function rule never hides a builtin of that name.
     fn_path = ctx_->package;
     fn_path.insert(fn_path.end(), path->begin(), path->end());
   }
@@ -474,7 +484,8 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
     out.builtin = b;
     arity = b->arity;
   } else if (name == "http.send" || name == "net.lookup_ip_addr" || name == "opa.runtime") {
-    c_.error(kTypeError, name + ": not supported by manifestgate (no network access from policies)", loc);
+    c_.error(kTypeError, name + ": not supported by manifestgate (no network access from policies)",
+             loc);
     return make_const(Value::null(), loc);
   } else {
     c_.error(kTypeError, "undefined function " + name, loc);
@@ -548,7 +559,8 @@ ir::With BodyCompiler::with(const ast::With& w) {
   } else if (auto p = operator_path(w.target)) {
     path = *p;
   } else {
-    c_.error(kTypeError, "with keyword target must reference existing input, data, or a function", w.loc);
+    c_.error(kTypeError, "with keyword target must reference existing input, data, or a function",
+             w.loc);
     return out;
   }
   if (path[0] == "input") {
@@ -566,7 +578,8 @@ ir::With BodyCompiler::with(const ast::With& w) {
       out.path.assign(path.begin() + 1, path.end());
       return out;
     }
-  } else if (path[0] != "data" && ctx_ && ctx_->package_node && ctx_->package_node->child(path[0])) {
+  } else if (path[0] != "data" && ctx_ && ctx_->package_node &&
+             ctx_->package_node->child(path[0])) {
     std::vector<std::string> full{"data"};
     full.insert(full.end(), ctx_->package.begin(), ctx_->package.end());
     full.insert(full.end(), path.begin(), path.end());
@@ -593,7 +606,8 @@ ir::With BodyCompiler::with(const ast::With& w) {
     out.target = ir::With::Target::Builtin;
     out.builtin = b;
   } else {
-    c_.error(kCompileError, "with keyword target must reference existing input, data, or a function", w.loc);
+    c_.error(kCompileError,
+             "with keyword target must reference existing input, data, or a function", w.loc);
   }
   return out;
 }
@@ -619,7 +633,10 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
       }
       size_t arity = 0;
       ir::Term c = call(e.terms[0], operands, e.loc, &arity);
-      if (c.kind != ir::TermKind::Call) break;
+      if (c.kind != ir::TermKind::Call) {  // already reported; keep the expression well-formed
+        out.terms.push_back(std::move(c));
+        break;
+      }
       if (operands.size() == arity + 1) {
         // The last operand receives the result: f(x, out).
         ir::Term output = std::move(c.items.back());
@@ -630,8 +647,8 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
       } else {
         if (operands.size() != arity) {
           c_.error(kTypeError,
-                   name + ": arity mismatch: have " + std::to_string(operands.size()) + " operands, want " +
-                       std::to_string(arity),
+                   name + ": arity mismatch: have " + std::to_string(operands.size()) +
+                       " operands, want " + std::to_string(arity),
                    e.loc);
         }
         out.kind = ir::ExprKind::Term;
@@ -690,7 +707,8 @@ ModuleContext Compiler::module_context(const ast::Module& module) {
   ctx.module = &module;
   for (size_t i = 1; i < module.package.items.size(); ++i) {
     const auto& p = module.package.items[i];
-    if (p.kind == ast::TermKind::Scalar && p.value.is_string()) ctx.package.emplace_back(p.value.as_string());
+    if (p.kind == ast::TermKind::Scalar && p.value.is_string())
+      ctx.package.emplace_back(p.value.as_string());
   }
   for (const auto& imp : module.imports) {
     auto path = operator_path(imp.path);
@@ -738,7 +756,8 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
       kind = ir::RuleKind::Object;
     }
     ir::RuleNode* node = ensure_node(path);
-    if (node->has_rules() && node->kind != kind && !(rule.is_default && kind == ir::RuleKind::Complete)) {
+    if (node->has_rules() && node->kind != kind &&
+        !(rule.is_default && kind == ir::RuleKind::Complete)) {
       error(kTypeError, "conflicting rules " + node->path + " found", rule.loc);
       continue;
     }
@@ -753,9 +772,11 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
       }
     }
     if (!node->has_rules()) {
+      node->declared = true;
       node->kind = kind;
       node->arity = static_cast<int>(head.args.size());
-    } else if (kind == ir::RuleKind::Function && node->arity != static_cast<int>(head.args.size())) {
+    } else if (kind == ir::RuleKind::Function &&
+               node->arity != static_cast<int>(head.args.size())) {
       error(kTypeError, "conflicting rules " + node->path + " found", rule.loc);
       continue;
     }
@@ -767,7 +788,8 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
   }
 }
 
-void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len, ir::Rule& out);
+void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len,
+                  ir::Rule& out);
 
 void Compiler::compile(std::vector<ast::Module>& modules) {
   impl_.root = std::make_unique<ir::RuleNode>();
@@ -796,7 +818,8 @@ void Compiler::compile(std::vector<ast::Module>& modules) {
   assign_memo(*impl_.root);
 }
 
-void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len, ir::Rule& out) {
+void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len,
+                  ir::Rule& out) {
   const auto& head = rule.head;
   out.loc = rule.loc;
   out.is_default = rule.is_default;
@@ -828,22 +851,29 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
   std::vector<bool> bound(static_cast<size_t>(bc.frame_size()), false);
   std::function<void(const ir::Term&)> bind_pattern = [&](const ir::Term& t) {
     if (t.kind == ir::TermKind::Var) bound[static_cast<size_t>(t.slot)] = true;
-    if (t.kind == ir::TermKind::Array || t.kind == ir::TermKind::Object || t.kind == ir::TermKind::Set) {
+    if (t.kind == ir::TermKind::Array || t.kind == ir::TermKind::Object ||
+        t.kind == ir::TermKind::Set) {
       for (const auto& i : t.items) bind_pattern(i);
     }
   };
   for (const auto& a : out.args) bind_pattern(a);
   auto entry = bound;
   order_body_for_safety(out.body, bound, bc.names(), c.errors_ref());
-  std::function<void(const ir::Term&)> check_head = [&](const ir::Term& t) {
+  std::function<void(ir::Term&)> check_head = [&](ir::Term& t) {
+    if (t.kind == ir::TermKind::ArrayCompr || t.kind == ir::TermKind::SetCompr ||
+        t.kind == ir::TermKind::ObjectCompr) {
+      order_term_for_safety(t, bound, bc.names(), c.errors_ref());
+      return;
+    }
     if (t.kind == ir::TermKind::Var && !bound[static_cast<size_t>(t.slot)]) {
       const std::string& name = bc.names()[static_cast<size_t>(t.slot)];
-      c.error(kUnsafeVarError, "var " + (name.empty() ? std::string("_") : name) + " is unsafe", t.loc);
+      c.error(kUnsafeVarError, "var " + (name.empty() ? std::string("_") : name) + " is unsafe",
+              t.loc);
     }
-    for (const auto& i : t.items) check_head(i);
+    for (auto& i : t.items) check_head(i);
   };
   if (out.key) check_head(*out.key);
-  for (const auto& s : out.suffix) check_head(s);
+  for (auto& s : out.suffix) check_head(s);
   check_head(out.value);
   for (auto& ec : out.elses) {
     auto else_bound = entry;
@@ -908,8 +938,8 @@ void compile_modules(std::vector<ast::Module> modules, Policy::Impl& impl, RegoE
   compiler.compile(impl.modules);
 }
 
-std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view text, const Policy::Impl& impl,
-                                         RegoErrors& errors) {
+std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view text,
+                                         const Policy::Impl& impl, RegoErrors& errors) {
   // The compiler only reads the policy here; it needs a mutable reference for its tables.
   Compiler compiler(const_cast<Policy::Impl&>(impl), errors);
   BodyCompiler bc(compiler, nullptr, nullptr);
@@ -931,7 +961,9 @@ std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view
     }
     for (const auto& loc : query->expression_locs) {
       size_t row = static_cast<size_t>(std::max(loc.row, 1)) - 1;
-      size_t off = row < line_starts.size() ? line_starts[row] + static_cast<size_t>(std::max(loc.col, 1)) - 1 : 0;
+      size_t off = row < line_starts.size()
+                       ? line_starts[row] + static_cast<size_t>(std::max(loc.col, 1)) - 1
+                       : 0;
       starts.push_back(std::min(off, text.size()));
     }
   }
@@ -943,6 +975,20 @@ std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view
       piece.remove_suffix(1);
     }
     query->expression_texts.emplace_back(piece);
+  }
+  // As OPA does, a query of one expression without iteration reports the expression's value
+  // even when it is false; otherwise false fails the query.
+  std::function<bool(const ir::Term&)> iterates = [&](const ir::Term& t) {
+    if (t.kind == ir::TermKind::Ref) {
+      for (size_t i = 1; i < t.items.size(); ++i) {
+        if (t.items[i].kind == ir::TermKind::Var) return true;
+      }
+    }
+    return std::any_of(t.items.begin(), t.items.end(), iterates);
+  };
+  if (query->body.size() == 1 && query->body[0].kind == ir::ExprKind::Term &&
+      !query->body[0].negated && !iterates(query->body[0].terms[0])) {
+    query->body[0].keep_false = true;
   }
   std::vector<bool> bound(static_cast<size_t>(bc.frame_size()), false);
   order_body_for_safety(query->body, bound, bc.names(), errors);

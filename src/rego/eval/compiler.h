@@ -27,13 +27,17 @@ struct Policy::Impl {
 void compile_modules(std::vector<ast::Module> modules, Policy::Impl& impl, RegoErrors& errors);
 
 // Compiles a query body against a compiled policy. Appends errors.
-std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view text, const Policy::Impl& impl,
-                                         RegoErrors& errors);
+std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view text,
+                                         const Policy::Impl& impl, RegoErrors& errors);
 
 // Reorders the expressions of a body so that every variable is bound before it is needed,
 // as OPA does; reports unsafe variables. `bound` holds the slots bound on entry.
 // `names` gives each slot's variable name for messages (empty for generated variables).
-void order_body_for_safety(ir::Body& body, std::vector<bool>& bound, const std::vector<std::string>& names,
-                           RegoErrors& errors);
+void order_body_for_safety(ir::Body& body, std::vector<bool>& bound,
+                           const std::vector<std::string>& names, RegoErrors& errors);
+
+// Orders the bodies of comprehensions inside `term` (e.g. a rule head), given what is bound.
+void order_term_for_safety(ir::Term& term, const std::vector<bool>& bound,
+                           const std::vector<std::string>& names, RegoErrors& errors);
 
 }  // namespace mg::rego

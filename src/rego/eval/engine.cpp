@@ -43,10 +43,18 @@ std::variant<PolicyPtr, RegoErrors> Policy::compile(std::vector<ModuleSource> so
   return std::make_shared<const Policy>(std::move(impl));
 }
 
-const Value& Policy::data() const { return impl_->data; }
-const ir::RuleNode& Policy::root() const { return *impl_->root; }
-const CompileOptions& Policy::options() const { return impl_->options; }
-const std::vector<std::string>& Policy::v0_files() const { return impl_->v0_files; }
+const Value& Policy::data() const {
+  return impl_->data;
+}
+const ir::RuleNode& Policy::root() const {
+  return *impl_->root;
+}
+const CompileOptions& Policy::options() const {
+  return impl_->options;
+}
+const std::vector<std::string>& Policy::v0_files() const {
+  return impl_->v0_files;
+}
 
 std::vector<std::string> Policy::packages() const {
   std::set<std::string> out;
@@ -86,10 +94,12 @@ PreparedQuery::PreparedQuery(PreparedQuery&&) noexcept = default;
 PreparedQuery& PreparedQuery::operator=(PreparedQuery&&) noexcept = default;
 PreparedQuery::~PreparedQuery() = default;
 
-std::variant<PreparedQuery, RegoErrors> PreparedQuery::prepare(PolicyPtr policy, std::string_view text) {
+std::variant<PreparedQuery, RegoErrors> PreparedQuery::prepare(PolicyPtr policy,
+                                                               std::string_view text) {
   RegoErrors errors;
   ast::ParseOptions parse_options;
-  parse_options.mode = policy->options().version == ast::VersionMode::V0 ? ast::VersionMode::V0 : ast::VersionMode::V1;
+  parse_options.mode = policy->options().version == ast::VersionMode::V0 ? ast::VersionMode::V0
+                                                                         : ast::VersionMode::V1;
   auto parsed = ast::parse_query(text, parse_options);
   add_parse_errors(parsed.errors, errors);
   if (!errors.empty()) return errors;
@@ -107,12 +117,15 @@ std::vector<Solution> PreparedQuery::eval(const Value* input, const EvalOptions&
   return evaluation.run(*query_);
 }
 
-std::optional<Value> PreparedQuery::eval_value(const Value* input, const EvalOptions& options) const {
+std::optional<Value> PreparedQuery::eval_value(const Value* input,
+                                               const EvalOptions& options) const {
   auto solutions = eval(input, options);
   if (solutions.empty() || solutions[0].expressions.empty()) return std::nullopt;
   return solutions[0].expressions[0];
 }
 
-const std::vector<std::string>& PreparedQuery::expression_texts() const { return query_->expression_texts; }
+const std::vector<std::string>& PreparedQuery::expression_texts() const {
+  return query_->expression_texts;
+}
 
 }  // namespace mg::rego

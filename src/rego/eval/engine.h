@@ -51,7 +51,7 @@ class Policy {
   // Parses and compiles every module, with `data` as the base data document (an object).
   // Returns every error found, not only the first.
   static std::variant<PolicyPtr, RegoErrors> compile(std::vector<ModuleSource> modules, Value data,
-                                                      const CompileOptions& options = {});
+                                                     const CompileOptions& options = {});
   ~Policy();
 
   const Value& data() const;
@@ -75,11 +75,11 @@ class Policy {
 struct EvalOptions {
   bool strict_builtin_errors = false;
   std::function<void(std::string_view)> print;  // print() output; ignored when empty
-  int64_t now_ns = 0;                            // time.now_ns; 0 means the current time
+  int64_t now_ns = 0;                           // time.now_ns; 0 means the current time
 };
 
 struct Solution {
-  std::vector<Value> expressions;                     // one per top-level query expression
+  std::vector<Value> expressions;                       // one per top-level query expression
   std::vector<std::pair<std::string, Value>> bindings;  // the query's variables
 };
 

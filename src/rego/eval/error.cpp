@@ -7,7 +7,11 @@ std::string RegoError::to_string() const {
   if (loc.row > 0) {
     std::string file = loc.file_name();
     out.append(file.empty() ? "query" : file);
-    out.append(":").append(std::to_string(loc.row)).append(":").append(std::to_string(loc.col)).append(": ");
+    out.append(":")
+        .append(std::to_string(loc.row))
+        .append(":")
+        .append(std::to_string(loc.col))
+        .append(": ");
   }
   out.append(code).append(": ").append(message);
   return out;

@@ -35,7 +35,8 @@ using RegoErrors = std::vector<RegoError>;
 // Raised during evaluation; evaluation stops and the caller reports it.
 class EvalError : public std::runtime_error {
  public:
-  explicit EvalError(RegoError error) : std::runtime_error(error.message), error_(std::move(error)) {}
+  explicit EvalError(RegoError error)
+      : std::runtime_error(error.message), error_(std::move(error)) {}
   const RegoError& error() const { return error_; }
 
  private:

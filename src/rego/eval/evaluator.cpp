@@ -98,7 +98,10 @@ Value set_path(const Value& base, std::span<const std::string> path, const Value
 }  // namespace
 
 Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const EvalOptions& options)
-    : policy_(policy), input_(input), options_(options), memo_(static_cast<size_t>(policy.memo_count)),
+    : policy_(policy),
+      input_(input),
+      options_(options),
+      memo_(static_cast<size_t>(policy.memo_count)),
       data_(policy.data) {
   builtin_context_.now_ns = options.now_ns != 0
                                 ? options.now_ns
@@ -176,7 +179,8 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
     switch (w.target) {
       case ir::With::Target::Input: {
         std::optional<Value> saved = input_override_;
-        Value base = input_override_ ? *input_override_ : (input_ ? *input_ : Value::empty_object());
+        Value base =
+            input_override_ ? *input_override_ : (input_ ? *input_ : Value::empty_object());
         input_override_ = w.path.empty() ? value : set_path(base, w.path, value);
         result = eval_with(expr, index + 1, frame, k);
         input_override_ = saved;
@@ -193,9 +197,10 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
       }
       case ir::With::Target::Function:
       case ir::With::Target::Builtin: {
-        const void* target = w.function ? static_cast<const void*>(w.function)
-                             : w.builtin ? static_cast<const void*>(w.builtin)
-                                         : reinterpret_cast<const void*>(static_cast<uintptr_t>(w.native) + 1);
+        const void* target =
+            w.function  ? static_cast<const void*>(w.function)
+            : w.builtin ? static_cast<const void*>(w.builtin)
+                        : reinterpret_cast<const void*>(static_cast<uintptr_t>(w.native) + 1);
         // A function value replaces the target by that function; anything else by a value.
         const ir::Term& vt = w.value;
         const ir::RuleNode* replacement = nullptr;
@@ -228,7 +233,7 @@ bool Evaluation::eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k) {
       return k();
     case ir::ExprKind::Term:
       return eval_term(expr.terms[0], frame, [&](const Value& v) {
-        if (v.is_false()) return true;
+        if (v.is_false() && !expr.keep_false) return true;
         if (expr.result_slot >= 0) return bind(expr.result_slot, v, frame, k);
         return k();
       });
@@ -254,7 +259,8 @@ bool Evaluation::eval_some_in(const ir::Expr& expr, Frame& frame, Cont k) {
         return k();
       };
       if (expr.has_key) {
-        return unify_value(expr.terms[0], key, frame, [&]() { return unify_value(expr.terms[1], value, frame, then); });
+        return unify_value(expr.terms[0], key, frame,
+                           [&]() { return unify_value(expr.terms[1], value, frame, then); });
       }
       return unify_value(expr.terms[1], value, frame, then);
     });
@@ -327,7 +333,8 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
         if (term.kind == ir::TermKind::Set) return k(Value::set(values));
         std::vector<ObjectEntry> entries;
         entries.reserve(values.size() / 2);
-        for (size_t i = 0; i + 1 < values.size(); i += 2) entries.emplace_back(values[i], values[i + 1]);
+        for (size_t i = 0; i + 1 < values.size(); i += 2)
+          entries.emplace_back(values[i], values[i + 1]);
         return k(Value::object(std::move(entries)));
       });
     }
@@ -343,7 +350,8 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
   return true;
 }
 
-bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index, std::vector<Value>& out, Frame& frame,
+bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index,
+                            std::vector<Value>& out, Frame& frame,
                             FunctionRef<bool(std::vector<Value>&)> k) {
   if (index == items.size()) return k(out);
   return eval_term(items[index], frame, [&](const Value& v) {
@@ -416,7 +424,8 @@ bool is_unbound_var(const ir::Term& t, const std::vector<std::optional<Value>>& 
   return t.kind == ir::TermKind::Var && !frame[static_cast<size_t>(t.slot)];
 }
 bool is_pattern(const ir::Term& t) {
-  return t.kind == ir::TermKind::Var || t.kind == ir::TermKind::Array || t.kind == ir::TermKind::Object;
+  return t.kind == ir::TermKind::Var || t.kind == ir::TermKind::Array ||
+         t.kind == ir::TermKind::Object;
 }
 }  // namespace
 
@@ -442,8 +451,8 @@ bool Evaluation::unify(const ir::Term& a, const ir::Term& b, Frame& frame, Cont 
   });
 }
 
-bool Evaluation::unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b, size_t index,
-                             Frame& frame, Cont k) {
+bool Evaluation::unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b,
+                             size_t index, Frame& frame, Cont k) {
   if (index == a.size()) return k();
   return unify(a[index], b[index], frame, [&]() { return unify_items(a, b, index + 1, frame, k); });
 }
@@ -465,14 +474,15 @@ bool Evaluation::unify_value(const ir::Term& pattern, const Value& value, Frame&
   }
 }
 
-bool Evaluation::unify_array(const ir::Term& pattern, std::span<const Value> values, size_t index, Frame& frame,
-                             Cont k) {
+bool Evaluation::unify_array(const ir::Term& pattern, std::span<const Value> values, size_t index,
+                             Frame& frame, Cont k) {
   if (index == values.size()) return k();
   return unify_value(pattern.items[index], values[index], frame,
                      [&]() { return unify_array(pattern, values, index + 1, frame, k); });
 }
 
-bool Evaluation::unify_object(const ir::Term& pattern, const Value& value, size_t index, Frame& frame, Cont k) {
+bool Evaluation::unify_object(const ir::Term& pattern, const Value& value, size_t index,
+                              Frame& frame, Cont k) {
   if (index * 2 >= pattern.items.size()) return k();
   return eval_term(pattern.items[index * 2], frame, [&](const Value& key) {
     const Value* member = value.get(key);
@@ -495,7 +505,8 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
       if (!ref.node) return eval_data(policy_.root.get(), &data_, ref, 1, frame, k);
       // Start at the node the constant prefix reaches; find the base data beside it.
       const Value* base = &data_;
-      for (size_t i = 1; i <= ref.node_depth && base; ++i) base = base->get(ref.items[i].value.as_string());
+      for (size_t i = 1; i <= ref.node_depth && base; ++i)
+        base = base->get(ref.items[i].value.as_string());
       return eval_data(ref.node, base, ref, ref.node_depth + 1, frame, k);
     }
     case ir::TermKind::Var: {
@@ -508,7 +519,8 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
   }
 }
 
-bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame, ValueCont k) {
+bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame,
+                           ValueCont k) {
   if (index == ref.items.size()) return k(base);
   const ir::Term& item = ref.items[index];
   if (item.kind == ir::TermKind::Const) {
@@ -528,7 +540,8 @@ bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index,
   if (item.kind == ir::TermKind::Array || item.kind == ir::TermKind::Object) {
     // A pattern as a key: unify it with each key of the collection.
     return for_each_member(base, [&](const Value& key, const Value& value) {
-      return unify_value(item, key, frame, [&]() { return walk_path(value, ref, index + 1, frame, k); });
+      return unify_value(item, key, frame,
+                         [&]() { return walk_path(value, ref, index + 1, frame, k); });
     });
   }
   return eval_term(item, frame, [&](const Value& key) {
@@ -547,8 +560,8 @@ bool Evaluation::is_masked(const ir::RuleNode* node) const {
   return false;
 }
 
-bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir::Term& ref, size_t index,
-                           Frame& frame, ValueCont k) {
+bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir::Term& ref,
+                           size_t index, Frame& frame, ValueCont k) {
   if (node && is_masked(node)) node = nullptr;  // replaced by `with data...`: plain data from here
   if (!node) {
     return base ? walk_path(*base, ref, index, frame, k) : true;
@@ -605,7 +618,8 @@ std::optional<Value> Evaluation::node_value(const ir::RuleNode* node, const Valu
     Value key = Value::string(name);
     const Value* child_base = base ? base->get(key) : nullptr;
     auto v = node_value(child.get(), child_base);
-    entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const ObjectEntry& e) { return e.first == key; }),
+    entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                 [&](const ObjectEntry& e) { return e.first == key; }),
                   entries.end());
     if (v) entries.emplace_back(key, *v);
   }
@@ -618,7 +632,8 @@ std::optional<Value> Evaluation::rule_value(const ir::RuleNode* node) {
   Memo& memo = memo_[static_cast<size_t>(node->memo_index)];
   if (memo.state == 2) return memo.value;
   if (memo.state == 1) {
-    fail(kRecursionError, "rule " + node->path + " is recursive", node->rules.empty() ? ast::Location{} : node->rules[0].loc);
+    fail(kRecursionError, "rule " + node->path + " is recursive",
+         node->rules.empty() ? ast::Location{} : node->rules[0].loc);
   }
   memo.state = 1;
   std::optional<Value> value;
@@ -747,13 +762,15 @@ bool Evaluation::eval_call(const ir::Term& call, Frame& frame, ValueCont k) {
   }
   std::vector<Value> args;
   args.reserve(call.items.size());
-  return eval_items(call.items, 0, args, frame, [&](std::vector<Value>& values) { return call_with_args(call, values, k); });
+  return eval_items(call.items, 0, args, frame,
+                    [&](std::vector<Value>& values) { return call_with_args(call, values, k); });
 }
 
 bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, ValueCont k) {
   const void* target = call.function ? static_cast<const void*>(call.function)
-                       : call.builtin ? static_cast<const void*>(call.builtin)
-                                      : reinterpret_cast<const void*>(static_cast<uintptr_t>(call.native) + 1);
+                       : call.builtin
+                           ? static_cast<const void*>(call.builtin)
+                           : reinterpret_cast<const void*>(static_cast<uintptr_t>(call.native) + 1);
   for (auto it = value_mocks_.rbegin(); it != value_mocks_.rend(); ++it) {
     if (it->first == target) return k(it->second);
   }
@@ -774,7 +791,8 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
   return call_native(call, args, k);
 }
 
-std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, std::span<const Value> args,
+std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
+                                               std::span<const Value> args,
                                                const ast::Location& loc) {
   if (++depth_ > kMaxDepth) fail(kBuiltinError, "evaluation too deep", loc);
   std::optional<Value> result;
@@ -788,7 +806,8 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, std
           found = true;
           return eval_term(rule.value, frame, [&](const Value& v) {
             if (result && !(*result == v)) {
-              fail(kConflictError, "functions must not produce multiple outputs for same inputs", rule.loc);
+              fail(kConflictError, "functions must not produce multiple outputs for same inputs",
+                   rule.loc);
             }
             result = v;
             return !rule.value.ground;
@@ -807,7 +826,8 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, std
             return eval_term(clause.value, frame, [&](const Value& v) {
               matched = true;
               if (result && !(*result == v)) {
-                fail(kConflictError, "functions must not produce multiple outputs for same inputs", rule.loc);
+                fail(kConflictError, "functions must not produce multiple outputs for same inputs",
+                     rule.loc);
               }
               result = v;
               return false;
@@ -834,7 +854,8 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, std
 std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, std::span<const Value> args,
                                               const ast::Location& loc) {
   builtin_context_.builtin_name = builtin.name;
-  if (builtin.nondeterministic && !random_) random_.emplace(static_cast<uint64_t>(builtin_context_.now_ns));
+  if (builtin.nondeterministic && !random_)
+    random_.emplace(static_cast<uint64_t>(builtin_context_.now_ns));
   builtin_context_.random = random_ ? &*random_ : nullptr;
   try {
     return builtin.function(builtin_context_, args);

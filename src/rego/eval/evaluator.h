@@ -35,23 +35,25 @@ class Evaluation {
   bool eval_every(const ir::Expr& expr, Frame& frame, Cont k);
 
   bool eval_term(const ir::Term& term, Frame& frame, ValueCont k);
-  bool eval_items(const std::vector<ir::Term>& items, size_t index, std::vector<Value>& out, Frame& frame,
-                  FunctionRef<bool(std::vector<Value>&)> k);
+  bool eval_items(const std::vector<ir::Term>& items, size_t index, std::vector<Value>& out,
+                  Frame& frame, FunctionRef<bool(std::vector<Value>&)> k);
   bool eval_comprehension(const ir::Term& term, Frame& frame, ValueCont k);
   bool eval_template(const ir::Term& term, Frame& frame, ValueCont k);
 
   bool unify(const ir::Term& a, const ir::Term& b, Frame& frame, Cont k);
-  bool unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b, size_t index, Frame& frame,
-                   Cont k);
+  bool unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b, size_t index,
+                   Frame& frame, Cont k);
   bool unify_value(const ir::Term& pattern, const Value& value, Frame& frame, Cont k);
-  bool unify_array(const ir::Term& pattern, std::span<const Value> values, size_t index, Frame& frame, Cont k);
-  bool unify_object(const ir::Term& pattern, const Value& value, size_t index, Frame& frame, Cont k);
+  bool unify_array(const ir::Term& pattern, std::span<const Value> values, size_t index,
+                   Frame& frame, Cont k);
+  bool unify_object(const ir::Term& pattern, const Value& value, size_t index, Frame& frame,
+                    Cont k);
   bool bind(int slot, const Value& value, Frame& frame, Cont k);
 
   bool eval_ref(const ir::Term& ref, Frame& frame, ValueCont k);
   bool walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame, ValueCont k);
-  bool eval_data(const ir::RuleNode* node, const Value* base, const ir::Term& ref, size_t index, Frame& frame,
-                 ValueCont k);
+  bool eval_data(const ir::RuleNode* node, const Value* base, const ir::Term& ref, size_t index,
+                 Frame& frame, ValueCont k);
   std::optional<Value> node_value(const ir::RuleNode* node, const Value* base);
   std::optional<Value> rule_value(const ir::RuleNode* node);
   std::optional<Value> complete_value(const ir::RuleNode* node);
@@ -63,7 +65,8 @@ class Evaluation {
   bool call_with_args(const ir::Term& call, std::vector<Value>& args, ValueCont k);
   std::optional<Value> call_function(const ir::RuleNode* function, std::span<const Value> args,
                                      const ast::Location& loc);
-  std::optional<Value> call_builtin(const Builtin& builtin, std::span<const Value> args, const ast::Location& loc);
+  std::optional<Value> call_builtin(const Builtin& builtin, std::span<const Value> args,
+                                    const ast::Location& loc);
   bool call_native(const ir::Term& call, std::vector<Value>& args, ValueCont k);
   bool eval_print(const ir::Term& call, Frame& frame);
 
@@ -83,10 +86,11 @@ class Evaluation {
   std::vector<Memo> memo_;
 
   // `with` overrides in force.
-  Value data_;                                        // base data, patched by `with data...`
-  std::vector<std::vector<std::string>> data_masks_;  // paths replaced by `with data...`
-  std::vector<std::pair<const void*, Value>> value_mocks_;            // function/builtin -> value
-  std::vector<std::pair<const void*, const ir::RuleNode*>> fn_mocks_;  // function/builtin -> function
+  Value data_;                                              // base data, patched by `with data...`
+  std::vector<std::vector<std::string>> data_masks_;        // paths replaced by `with data...`
+  std::vector<std::pair<const void*, Value>> value_mocks_;  // function/builtin -> value
+  std::vector<std::pair<const void*, const ir::RuleNode*>>
+      fn_mocks_;  // function/builtin -> function
   std::optional<Value> input_override_;
   int depth_ = 0;
 };

@@ -65,7 +65,7 @@ struct Term {
   std::vector<Expr> body;
 
   // Call targets (exactly one is set).
-  std::string name;                  // the function's name, for messages
+  std::string name;  // the function's name, for messages
   const Builtin* builtin = nullptr;
   const RuleNode* function = nullptr;
   NativeOp native = NativeOp::None;
@@ -107,15 +107,16 @@ struct Expr {
   ExprKind kind = ExprKind::Term;
   ast::Location loc;
   bool negated = false;
-  bool has_key = false;   // SomeIn / Every with a key
+  bool has_key = false;  // SomeIn / Every with a key
   std::vector<Term> terms;
-  int key_slot = -1;      // Every
-  int value_slot = -1;    // Every
-  Body body;              // Every
-  int local_lo = 0;       // Every: slots local to the body, as for comprehensions
+  int key_slot = -1;    // Every
+  int value_slot = -1;  // Every
+  Body body;            // Every
+  int local_lo = 0;     // Every: slots local to the body, as for comprehensions
   int local_hi = 0;
   std::vector<With> withs;
-  int result_slot = -1;   // top-level query expressions: where their value is recorded
+  int result_slot = -1;     // top-level query expressions: where their value is recorded
+  bool keep_false = false;  // a lone query term whose false value is a result (as OPA captures it)
 };
 
 struct ElseClause {
@@ -137,7 +138,7 @@ struct Rule {
   std::vector<ElseClause> elses;
   int frame_size = 0;
   bool is_default = false;
-  std::string annotations;   // METADATA text
+  std::string annotations;  // METADATA text
 };
 
 // A node of the data tree: a package, a rule, or a level of a dotted rule name.
@@ -150,7 +151,8 @@ struct RuleNode {
   RuleKind kind = RuleKind::Complete;  // of `rules`, when there are any
   int arity = 0;                       // functions
   int memo_index = -1;                 // slot in an evaluation's memo table
-  bool has_rules() const { return !rules.empty() || default_rule.has_value(); }
+  bool declared = false;               // some rule defines this node (set before bodies compile)
+  bool has_rules() const { return declared; }
   bool is_function() const { return has_rules() && kind == RuleKind::Function; }
   const RuleNode* child(std::string_view key) const {
     auto it = children.find(std::string(key));

@@ -78,7 +78,8 @@ void pattern_vars(const ir::Term& t, VarUse& use, std::vector<int>& patterns) {
 }
 
 bool all_bound(const std::vector<int>& slots, const std::vector<bool>& bound) {
-  return std::all_of(slots.begin(), slots.end(), [&](int s) { return bound[static_cast<size_t>(s)]; });
+  return std::all_of(slots.begin(), slots.end(),
+                     [&](int s) { return bound[static_cast<size_t>(s)]; });
 }
 
 bool can_unify(const ir::Term& a, const ir::Term& b, const std::vector<bool>& bound) {
@@ -88,7 +89,8 @@ bool can_unify(const ir::Term& a, const ir::Term& b, const std::vector<bool>& bo
   pattern_vars(b, ub, pb);
   if (!all_bound(ua.inputs, bound) || !all_bound(ub.inputs, bound)) return false;
   if (all_bound(pa, bound) || all_bound(pb, bound)) return true;
-  if (a.kind == ir::TermKind::Array && b.kind == ir::TermKind::Array && a.items.size() == b.items.size()) {
+  if (a.kind == ir::TermKind::Array && b.kind == ir::TermKind::Array &&
+      a.items.size() == b.items.size()) {
     std::vector<bool> progress = bound;
     for (size_t i = 0; i < a.items.size(); ++i) {
       if (!can_unify(a.items[i], b.items[i], progress)) return false;
@@ -160,8 +162,8 @@ bool schedulable(const ir::Expr& e, const std::vector<bool>& bound, std::vector<
   return true;
 }
 
-void order_nested(ir::Term& t, const std::vector<bool>& bound, const std::vector<std::string>& names,
-                  RegoErrors& errors) {
+void order_nested(ir::Term& t, const std::vector<bool>& bound,
+                  const std::vector<std::string>& names, RegoErrors& errors) {
   if (t.kind == ir::TermKind::ArrayCompr || t.kind == ir::TermKind::SetCompr ||
       t.kind == ir::TermKind::ObjectCompr) {
     std::vector<bool> inner = bound;
@@ -172,8 +174,10 @@ void order_nested(ir::Term& t, const std::vector<bool>& bound, const std::vector
       value_vars(item, use);
       for (int s : use.inputs) {
         if (!inner[static_cast<size_t>(s)]) {
-          std::string name = static_cast<size_t>(s) < names.size() ? names[static_cast<size_t>(s)] : "";
-          errors.push_back(RegoError{kUnsafeVarError, "var " + (name.empty() ? "_" : name) + " is unsafe", item.loc});
+          std::string name =
+              static_cast<size_t>(s) < names.size() ? names[static_cast<size_t>(s)] : "";
+          errors.push_back(RegoError{
+              kUnsafeVarError, "var " + (name.empty() ? "_" : name) + " is unsafe", item.loc});
         }
       }
       order_nested(item, inner, names, errors);
@@ -185,8 +189,13 @@ void order_nested(ir::Term& t, const std::vector<bool>& bound, const std::vector
 
 }  // namespace
 
-void order_body_for_safety(ir::Body& body, std::vector<bool>& bound, const std::vector<std::string>& names,
-                           RegoErrors& errors) {
+void order_term_for_safety(ir::Term& term, const std::vector<bool>& bound,
+                           const std::vector<std::string>& names, RegoErrors& errors) {
+  order_nested(term, bound, names, errors);
+}
+
+void order_body_for_safety(ir::Body& body, std::vector<bool>& bound,
+                           const std::vector<std::string>& names, RegoErrors& errors) {
   ir::Body ordered;
   ordered.reserve(body.size());
   std::vector<bool> used(body.size(), false);
@@ -221,7 +230,8 @@ void order_body_for_safety(ir::Body& body, std::vector<bool>& bound, const std::
       schedulable(body[i], bound, binds, missing);
       std::vector<std::string> reported;
       for (int s : missing) {
-        std::string name = static_cast<size_t>(s) < names.size() ? names[static_cast<size_t>(s)] : "";
+        std::string name =
+            static_cast<size_t>(s) < names.size() ? names[static_cast<size_t>(s)] : "";
         if (name.empty()) name = "_";
         if (std::find(reported.begin(), reported.end(), name) != reported.end()) continue;
         reported.push_back(name);
