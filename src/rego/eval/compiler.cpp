@@ -189,7 +189,7 @@ class BodyCompiler {
  public:
   BodyCompiler(Compiler& c, const ModuleContext* ctx, const ir::RuleNode* owner)
       : c_(c), ctx_(ctx), owner_(owner) {
-    scopes_.emplace_back();
+    push_scope();
   }
 
   int frame_size() const { return next_slot_; }
@@ -202,8 +202,14 @@ class BodyCompiler {
   ir::Body body(const ast::Body& b);
   ir::Term pattern_or_term(const ast::Term& t) { return term(t); }
 
-  void push_scope() { scopes_.emplace_back(); }
-  void pop_scope() { scopes_.pop_back(); }
+  void push_scope() {
+    scopes_.emplace_back();
+    assigned_.emplace_back();
+  }
+  void pop_scope() {
+    scopes_.pop_back();
+    assigned_.pop_back();
+  }
   int fresh_slot() {
     names_.emplace_back();
     return next_slot_++;
@@ -216,6 +222,20 @@ class BodyCompiler {
     return slot;
   }
   const std::vector<std::string>& names() const { return names_; }
+  // Brings the variables of a `:=` left-hand side or a `some` into the innermost scope.
+  void declare_vars(const ast::Term& pattern, const Location& loc, bool assignment) {
+    std::vector<std::string> vars;
+    collect_names(pattern, vars);
+    for (const auto& n : vars) {
+      if (n == "_") continue;
+      if (assignment && assigned_.back().count(n)) {
+        c_.error(kCompileError, "var " + n + " assigned above", loc);
+        continue;
+      }
+      if (assignment) assigned_.back().insert(n);
+      named_slot(n);
+    }
+  }
   std::optional<int> lookup(const std::string& name) const {
     for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
       auto f = it->find(name);
@@ -243,6 +263,7 @@ class BodyCompiler {
   const ModuleContext* ctx_;
   const ir::RuleNode* owner_;
   std::vector<std::unordered_map<std::string, int>> scopes_;
+  std::vector<std::set<std::string>> assigned_;  // per scope: names declared with :=
   std::vector<std::pair<std::string, int>> order_;
   std::vector<std::string> names_;
   int next_slot_ = 0;
@@ -321,13 +342,12 @@ void BodyCompiler::declare(const ast::Body& body, const std::vector<const ast::T
   std::set<std::string> declared;
   for (const auto* t : extra) collect_names(*t, names);
   for (const auto& e : body) collect_expr_names(e, names, declared);
+  // Variables introduced by `:=` and `some` come into scope where they are declared (see
+  // expr()); every other variable of this level is local to it unless an outer level has it.
   auto& scope = scopes_.back();
   auto add = [&](const std::string& n) { named_slot(n); };
-  for (const auto& n : declared) {
-    if (n != "_" && !scope.count(n)) add(n);
-  }
   for (const auto& n : names) {
-    if (n == "_" || n == "input" || n == "data" || scope.count(n)) continue;
+    if (n == "_" || n == "input" || n == "data" || scope.count(n) || declared.count(n)) continue;
     if (lookup(n)) continue;
     if (names_rule_or_import(n)) continue;
     add(n);
@@ -453,7 +473,7 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
     fn_path.assign(path->begin() + 1, path->end());
   } else if (ctx_ && ctx_->package_node && ctx_->package_node->child((*path)[0]) &&
              (path->size() > 1 || ctx_->package_node->child((*path)[0])->is_function() ||
-              !find_builtin(name))) {
+              (!find_builtin(name) && !native_ops().count(name)))) {
     // A function of this package; a non-function rule never hides a builtin of that name.
     fn_path = ctx_->package;
     fn_path.insert(fn_path.end(), path->begin(), path->end());
@@ -625,7 +645,28 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
       auto op = operator_path(e.terms[0]);
       std::string name = op ? dotted(*op) : "";
       auto operands = std::span<const ast::Term>(e.terms).subspan(1);
-      if ((name == "eq" || name == "assign") && operands.size() == 2) {
+      if (name == "assign" && operands.size() == 2) {
+        const auto& lhs = operands[0];
+        if (lhs.kind == ast::TermKind::Ref) {
+          c_.error(kCompileError, "cannot assign to ref", e.loc);
+        } else if (lhs.kind != ast::TermKind::Var && lhs.kind != ast::TermKind::Array &&
+                   lhs.kind != ast::TermKind::Object) {
+          c_.error(kCompileError, "cannot assign to " + std::string(lhs.kind == ast::TermKind::Scalar
+                                                                        ? kind_name(lhs.value.kind())
+                                                                        : std::string_view("term")),
+                   e.loc);
+        }
+      }
+      if (name == "assign" && operands.size() == 2) {
+        // The right-hand side cannot see the variables this assignment declares.
+        ir::Term rhs = term(operands[1]);
+        declare_vars(operands[0], e.loc, true);
+        out.kind = ir::ExprKind::Unify;
+        out.terms.push_back(term(operands[0]));
+        out.terms.push_back(std::move(rhs));
+        break;
+      }
+      if (name == "eq" && operands.size() == 2) {
         out.kind = ir::ExprKind::Unify;
         out.terms.push_back(term(operands[0]));
         out.terms.push_back(term(operands[1]));
@@ -659,11 +700,14 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
     case ast::ExprKind::Some:
       if (!e.some_in) {
         out.kind = ir::ExprKind::Nop;
+        for (const auto& t : e.terms) declare_vars(t, e.loc, false);
         break;
       } else {
         const auto& c = e.terms[0];
         out.kind = ir::ExprKind::SomeIn;
         out.has_key = c.items.size() == 4;
+        ir::Term domain = term(c.items.back());
+        for (size_t i = 1; i + 1 < c.items.size(); ++i) declare_vars(c.items[i], e.loc, false);
         if (out.has_key) {
           out.terms.push_back(term(c.items[1]));
           out.terms.push_back(term(c.items[2]));
@@ -671,7 +715,7 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
           out.terms.push_back(make_const(Value::null(), e.loc));
           out.terms.push_back(term(c.items[1]));
         }
-        out.terms.push_back(term(c.items.back()));
+        out.terms.push_back(std::move(domain));
       }
       break;
     case ast::ExprKind::Every: {
@@ -830,11 +874,6 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
   if (head.value) head_terms.push_back(&*head.value);
   for (size_t i = static_len; i < head.ref.size(); ++i) head_terms.push_back(&head.ref[i]);
   bc.declare(rule.body, head_terms);
-  for (const auto& e : rule.elses) {
-    std::vector<const ast::Term*> else_terms;
-    if (e.value) else_terms.push_back(&*e.value);
-    bc.declare(e.body, else_terms);
-  }
   for (const auto& a : head.args) out.args.push_back(bc.term(a));
   out.body = bc.body(rule.body);
   if (head.key) out.key = bc.term(*head.key);
@@ -843,8 +882,13 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
   for (const auto& e : rule.elses) {
     ir::ElseClause ec;
     ec.loc = e.loc;
+    bc.push_scope();
+    std::vector<const ast::Term*> else_terms;
+    if (e.value) else_terms.push_back(&*e.value);
+    bc.declare(e.body, else_terms);
     ec.body = bc.body(e.body);
     ec.value = e.value ? bc.term(*e.value) : make_const(Value::boolean(true), e.loc);
+    bc.pop_scope();
     out.elses.push_back(std::move(ec));
   }
   // Safety: arguments are bound on entry; the body must bind everything the head uses.

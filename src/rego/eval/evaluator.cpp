@@ -271,6 +271,7 @@ bool Evaluation::eval_every(const ir::Expr& expr, Frame& frame, Cont k) {
   bool domain_defined = false;
   bool all_hold = true;
   bool result = eval_term(expr.terms[0], frame, [&](const Value& coll) {
+    if (!coll.is_collection()) return true;  // `every` over a scalar is undefined
     domain_defined = true;
     for_each_member(coll, [&](const Value& key, const Value& value) {
       if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)] = key;
@@ -666,8 +667,8 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
     Frame frame(static_cast<size_t>(rule.frame_size));
     bool found = false;
     eval_body(rule.body, 0, frame, [&]() {
-      found = true;
       return eval_term(rule.value, frame, [&](const Value& v) {
+        found = true;  // an undefined value falls through to `else`, as in OPA
         if (result && !(*result == v)) {
           fail(kConflictError, "complete rules must not produce multiple outputs", rule.loc);
         }
@@ -862,8 +863,10 @@ std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, std::span<
   } catch (const BuiltinError& e) {
     std::string message = e.what();
     if (message.rfind(builtin.name + ":", 0) != 0) message = builtin.name + ": " + message;
-    if (e.code() == BuiltinError::Code::Type) fail(kEvalTypeError, message, loc);
-    if (options_.strict_builtin_errors) fail(kBuiltinError, message, loc);
+    // Unless strict, a failing builtin makes its expression undefined, as in OPA.
+    if (options_.strict_builtin_errors) {
+      fail(e.code() == BuiltinError::Code::Type ? kEvalTypeError : kBuiltinError, message, loc);
+    }
     return std::nullopt;
   }
 }

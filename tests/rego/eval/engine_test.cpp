@@ -227,7 +227,7 @@ TEST_CASE("conflicting complete rules are an evaluation error") {
 }
 
 TEST_CASE("body order is fixed for safety") {
-  auto p = compile({"package t\np := x if {\n  x > 1\n  x := 5\n}\n"});
+  auto p = compile({"package t\np := x if {\n  x > 1\n  x = 5\n}\n"});
   CHECK(eval(p, "data.t.p") == "5");
 }
 
