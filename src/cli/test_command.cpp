@@ -1,16 +1,177 @@
+// `manifestgate test`: the conftest workflow. Load manifests, evaluate the policy's
+// deny/violation/warn rules on each document, report, and exit 0 / 1 / 2 (DESIGN.md).
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "gate/policy_loader.h"
+#include "gate/runner.h"
+#include "manifest/loader.h"
+#include "report/report.h"
 
 namespace mg::cli {
 
+namespace {
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  std::vector<std::string> policies;
+  std::vector<std::string> data;
+  std::vector<std::string> namespaces;
+  bool all_namespaces = false;
+  std::string output = "stdout";
+  std::vector<std::string> reports;  // FORMAT=FILE
+  bool fail_on_warn = false;
+  bool no_fail = false;
+  bool combine = false;
+  std::string ignore;
+  int jobs = 0;
+  bool v0 = false;
+  bool quiet = false;
+  bool no_color = false;
+  bool suppress_exceptions = false;
+  bool strict = false;
+  std::string stdin_filename = "-";
+};
+
+void print_errors(const std::vector<gate::RunError>& errors) {
+  for (const auto& e : errors) std::cerr << "ERROR - " << e.to_string() << "\n";
+}
+
+int run(const TestOptions& o) {
+  std::vector<gate::RunError> errors;
+  // Policy and data.
+  std::vector<std::string> policy_paths = o.policies;
+  if (policy_paths.empty()) {
+    if (!std::filesystem::is_directory("policy")) {
+      std::cerr << "ERROR - no policy: pass -p PATH or run where ./policy exists\n";
+      return 2;
+    }
+    policy_paths.push_back("policy");
+  }
+  gate::PolicySources sources;
+  gate::add_policy_paths(policy_paths, false, sources);
+  gate::add_data_paths(o.data, sources);
+  for (const auto& e : sources.errors) errors.push_back(gate::RunError{"", 0, 0, e});
+  if (sources.modules.empty() && errors.empty())
+    errors.push_back(gate::RunError{"", 0, 0, "no .rego files found in the policy paths"});
+  if (!errors.empty()) {
+    print_errors(errors);
+    return 2;
+  }
+  rego::CompileOptions copts;
+  copts.strict = o.strict;
+  copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
+  auto compiled = rego::Policy::compile(std::move(sources.modules), std::move(sources.data), copts);
+  if (auto* errs = std::get_if<rego::RegoErrors>(&compiled)) {
+    for (const auto& e : *errs)
+      errors.push_back(
+          gate::RunError{e.loc.file_name(), e.loc.row, e.loc.col, e.code + ": " + e.message});
+    print_errors(errors);
+    return 2;
+  }
+  auto policy = std::get<rego::PolicyPtr>(compiled);
+  gate::RunOptions ropts;
+  if (!o.namespaces.empty()) ropts.namespaces = o.namespaces;
+  ropts.all_namespaces = o.all_namespaces;
+  ropts.combine = o.combine;
+  ropts.jobs = o.jobs;
+  auto prepared = gate::Runner::prepare(policy, ropts);
+  if (auto* errs = std::get_if<std::vector<gate::RunError>>(&prepared)) {
+    print_errors(*errs);
+    return 2;
+  }
+  const auto& runner = std::get<gate::Runner>(prepared);
+
+  // Manifests.
+  manifest::LoadOptions lopts;
+  lopts.ignore = o.ignore;
+  lopts.stdin_name = o.stdin_filename;
+  auto loaded =
+      manifest::load_paths(o.paths.empty() ? std::vector<std::string>{"."} : o.paths, lopts);
+  for (const auto& e : loaded.errors)
+    errors.push_back(gate::RunError{e.file, e.pos.line, e.pos.column, e.message});
+
+  gate::RunResult result = runner.run(loaded.documents);
+  result.files = loaded.files;
+  errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+  result.errors = errors;
+
+  report::ReportOptions ropts_out;
+  ropts_out.color = !o.no_color && o.output == "stdout" && isatty(STDOUT_FILENO);
+  ropts_out.quiet = o.quiet;
+  ropts_out.suppress_exceptions = o.suppress_exceptions;
+  report::write(o.output, result, ropts_out, std::cout);
+  for (const auto& spec : o.reports) {
+    auto eq = spec.find('=');
+    std::string format = spec.substr(0, eq);
+    std::string file = spec.substr(eq + 1);
+    std::ofstream out(file);
+    if (!out) {
+      errors.push_back(gate::RunError{file, 0, 0, "cannot write report"});
+      continue;
+    }
+    report::ReportOptions plain = ropts_out;
+    plain.color = false;
+    report::write(format, result, plain, out);
+  }
+  print_errors(errors);
+  if (!errors.empty()) return 2;
+  if (o.no_fail) return 0;
+  if (result.total(gate::Outcome::Failure) > 0) return 1;
+  if (o.fail_on_warn && result.total(gate::Outcome::Warning) > 0) return 1;
+  return 0;
+}
+
+}  // namespace
+
 void add_test_command(CLI::App& app, int& exit_code) {
-  auto* sub = app.add_subcommand("test", "(not implemented yet)");
-  sub->allow_extras();
-  sub->callback([&exit_code] {
-    std::cerr << "manifestgate test: not implemented yet\n";
-    exit_code = 2;
-  });
+  auto o = std::make_shared<TestOptions>();
+  auto* sub = app.add_subcommand("test", "Check manifests against policy (conftest compatible)");
+  sub->add_option("paths", o->paths, "files, directories (recursive) or - for standard input");
+  sub->add_option("-p,--policy", o->policies,
+                  "policy file or directory (repeatable; default ./policy)");
+  sub->add_option("-d,--data", o->data, "data documents (JSON/YAML), repeatable");
+  sub->add_option("-n,--namespace", o->namespaces,
+                  "Rego packages to query (repeatable, `*` globs; default main)");
+  sub->add_flag("--all-namespaces", o->all_namespaces,
+                "query every package with deny/violation/warn rules");
+  auto is_format = CLI::Validator(
+      [](std::string& s) {
+        return report::is_format(s) ? std::string() : "unknown output format " + s;
+      },
+      "FORMAT");
+  sub->add_option("-o,--output", o->output,
+                  "stdout (default), json, tap, table, junit, github, sarif, markdown")
+      ->check(is_format);
+  sub->add_option("--report", o->reports, "also write FORMAT=FILE (repeatable)")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            auto eq = s.find('=');
+            if (eq == std::string::npos || eq + 1 == s.size())
+              return std::string("expected FORMAT=FILE");
+            return report::is_format(s.substr(0, eq)) ? std::string()
+                                                      : "unknown report format " + s.substr(0, eq);
+          },
+          "FORMAT=FILE"));
+  sub->add_flag("--fail-on-warn", o->fail_on_warn, "warnings also fail (exit 1)");
+  sub->add_flag("--no-fail", o->no_fail, "exit 0 even when something is denied");
+  sub->add_flag("--combine", o->combine, "evaluate all documents as one input array");
+  sub->add_option("--ignore", o->ignore, "skip paths matching this RE2 expression");
+  sub->add_option("--jobs", o->jobs, "parallel evaluation (default: number of cores)");
+  sub->add_flag("--v0-compatible", o->v0, "parse policies as Rego v0");
+  sub->add_flag("--quiet", o->quiet, "no summary when nothing failed");
+  sub->add_flag("--no-color", o->no_color, "never colour the output");
+  sub->add_flag("--suppress-exceptions", o->suppress_exceptions,
+                "leave exceptions out of the report");
+  sub->add_flag("--strict", o->strict, "strict-mode policy checks");
+  sub->add_option("--stdin-filename", o->stdin_filename,
+                  "name for documents read from standard input");
+  sub->callback([o, &exit_code] { exit_code = run(*o); });
 }
 
 }  // namespace mg::cli

@@ -1,0 +1,67 @@
+#pragma once
+
+// conftest's semantics over the embedded engine: which packages and rules are queried, how
+// their values become failures, warnings and exceptions, and how documents are spread over
+// threads while the output order stays that of the input.
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "gate/result.h"
+#include "manifest/document.h"
+#include "rego/eval/engine.h"
+
+namespace mg::gate {
+
+struct RunOptions {
+  std::vector<std::string> namespaces = {
+      "main"};                  // package names; `*` matches any run of characters
+  bool all_namespaces = false;  // every package with deny/violation/warn rules
+  bool combine = false;         // one input: [{path, contents}, ...]
+  int jobs = 0;                 // threads; 0 = one per core
+  bool strict_builtin_errors = false;
+};
+
+// Rule naming, as conftest has it.
+bool is_failure_rule(std::string_view name);  // deny, violation, deny_*, violation_*
+bool is_warning_rule(std::string_view name);  // warn, warn_*
+// The part after the prefix that `exception` rules name: "deny_latest" -> "latest", "deny" -> "".
+std::string rule_suffix(std::string_view name);
+// `*` wildcards, as in `-n 'k8s.*'`.
+bool namespace_matches(std::string_view pattern, std::string_view name);
+
+class Runner {
+ public:
+  // Prepares one query per rule of the selected namespaces. Errors name the policy problem.
+  static std::variant<Runner, std::vector<RunError>> prepare(rego::PolicyPtr policy,
+                                                             const RunOptions& options);
+
+  // Evaluates every document; load errors of the caller are not its business.
+  RunResult run(const std::vector<manifest::Document>& documents) const;
+
+  const std::vector<std::string>& namespaces() const { return namespace_names_; }
+
+ private:
+  struct Rule {
+    std::string name;
+    std::string file;
+    int line = 0;
+    bool warning = false;
+    std::shared_ptr<rego::PreparedQuery> query;
+  };
+  struct Namespace {
+    std::string name;
+    std::vector<Rule> rules;
+    std::shared_ptr<rego::PreparedQuery> exceptions;  // data.<ns>.exception, when defined
+  };
+
+  void check(const rego::Value& input, DocumentResult& out, std::vector<RunError>& errors) const;
+
+  rego::PolicyPtr policy_;
+  RunOptions options_;
+  std::vector<Namespace> namespaces_;
+  std::vector<std::string> namespace_names_;
+};
+
+}  // namespace mg::gate
