@@ -651,9 +651,10 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
           c_.error(kCompileError, "cannot assign to ref", e.loc);
         } else if (lhs.kind != ast::TermKind::Var && lhs.kind != ast::TermKind::Array &&
                    lhs.kind != ast::TermKind::Object) {
-          c_.error(kCompileError, "cannot assign to " + std::string(lhs.kind == ast::TermKind::Scalar
-                                                                        ? kind_name(lhs.value.kind())
-                                                                        : std::string_view("term")),
+          c_.error(kCompileError,
+                   "cannot assign to " + std::string(lhs.kind == ast::TermKind::Scalar
+                                                         ? kind_name(lhs.value.kind())
+                                                         : std::string_view("term")),
                    e.loc);
         }
       }

@@ -119,9 +119,8 @@ std::vector<Solution> PreparedQuery::eval(const Value* input, const EvalOptions&
 
 std::optional<Value> PreparedQuery::eval_value(const Value* input,
                                                const EvalOptions& options) const {
-  auto solutions = eval(input, options);
-  if (solutions.empty() || solutions[0].expressions.empty()) return std::nullopt;
-  return solutions[0].expressions[0];
+  Evaluation evaluation(*policy_->impl_, input, options);
+  return evaluation.first_value(*query_);
 }
 
 const std::vector<std::string>& PreparedQuery::expression_texts() const {

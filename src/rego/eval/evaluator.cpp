@@ -12,23 +12,23 @@ namespace {
 // Deep recursion in policies (e.g. walk over a huge document) must not crash the process.
 constexpr int kMaxDepth = 4000;
 
-std::optional<Value> lookup(const Value& base, const Value& key) {
+// The member of a collection at `key`, or null. Points into `base` (or at `key` for sets),
+// so no reference count changes on the hot path.
+const Value* lookup(const Value& base, const Value& key) {
   switch (base.kind()) {
     case Kind::Object:
-      if (const Value* v = base.get(key)) return *v;
-      return std::nullopt;
+      return base.get(key);
     case Kind::Array: {
-      if (!key.is_integer()) return std::nullopt;
+      if (!key.is_integer()) return nullptr;
       int64_t i = key.as_int();
       auto items = base.as_array();
-      if (i < 0 || static_cast<size_t>(i) >= items.size()) return std::nullopt;
-      return items[static_cast<size_t>(i)];
+      if (i < 0 || static_cast<size_t>(i) >= items.size()) return nullptr;
+      return &items[static_cast<size_t>(i)];
     }
     case Kind::Set:
-      if (base.contains(key)) return key;
-      return std::nullopt;
+      return base.contains(key) ? &key : nullptr;
     default:
-      return std::nullopt;
+      return nullptr;
   }
 }
 
@@ -100,7 +100,7 @@ Value set_path(const Value& base, std::span<const std::string> path, const Value
 Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const EvalOptions& options)
     : policy_(policy),
       input_(input),
-      options_(options),
+      options_(&options),
       memo_(static_cast<size_t>(policy.memo_count)),
       data_(policy.data) {
   builtin_context_.now_ns = options.now_ns != 0
@@ -114,6 +114,17 @@ Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const Eva
 
 void Evaluation::fail(const char* code, std::string message, const ast::Location& loc) const {
   throw EvalError(RegoError{code, std::move(message), loc});
+}
+
+std::optional<Value> Evaluation::first_value(const ir::Query& query) {
+  std::optional<Value> out;
+  Frame frame(static_cast<size_t>(query.frame_size));
+  eval_body(query.body, 0, frame, [&]() {
+    const auto& v = frame[static_cast<size_t>(query.result_slots[0])];
+    out = v ? *v : Value::boolean(true);
+    return false;
+  });
+  return out;
 }
 
 std::vector<Solution> Evaluation::run(const ir::Query& query) {
@@ -792,52 +803,49 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
   return call_native(call, args, k);
 }
 
+bool Evaluation::bind_params(const std::vector<ir::Term>& params, std::span<const Value> args,
+                             size_t index, Frame& frame, Cont k) {
+  if (index == params.size()) return k();
+  return unify_value(params[index], args[index], frame,
+                     [&]() { return bind_params(params, args, index + 1, frame, k); });
+}
+
 std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
                                                std::span<const Value> args,
                                                const ast::Location& loc) {
   if (++depth_ > kMaxDepth) fail(kBuiltinError, "evaluation too deep", loc);
   std::optional<Value> result;
+  auto take = [&](const ir::Rule& rule, const Value& v) {
+    if (result && !(*result == v)) {
+      fail(kConflictError, "functions must not produce multiple outputs for same inputs", rule.loc);
+    }
+    result = v;
+  };
   for (const auto& rule : function->rules) {
     Frame frame(static_cast<size_t>(rule.frame_size));
     bool found = false;
-    // Bind parameters (which may be patterns or constants) to the arguments.
-    std::function<bool(size_t)> bind_args = [&](size_t i) -> bool {
-      if (i == rule.args.size()) {
-        return eval_body(rule.body, 0, frame, [&]() {
+    // Parameters may be patterns or constants: unify them with the arguments.
+    bind_params(rule.args, args, 0, frame, [&]() {
+      return eval_body(rule.body, 0, frame, [&]() {
+        return eval_term(rule.value, frame, [&](const Value& v) {
           found = true;
-          return eval_term(rule.value, frame, [&](const Value& v) {
-            if (result && !(*result == v)) {
-              fail(kConflictError, "functions must not produce multiple outputs for same inputs",
-                   rule.loc);
-            }
-            result = v;
-            return !rule.value.ground;
-          });
+          take(rule, v);
+          return !rule.value.ground;
         });
-      }
-      return unify_value(rule.args[i], args[i], frame, [&]() { return bind_args(i + 1); });
-    };
-    bind_args(0);
+      });
+    });
     if (found) continue;
     for (const auto& clause : rule.elses) {
       bool matched = false;
-      std::function<bool(size_t)> bind_else = [&](size_t i) -> bool {
-        if (i == rule.args.size()) {
-          return eval_body(clause.body, 0, frame, [&]() {
-            return eval_term(clause.value, frame, [&](const Value& v) {
-              matched = true;
-              if (result && !(*result == v)) {
-                fail(kConflictError, "functions must not produce multiple outputs for same inputs",
-                     rule.loc);
-              }
-              result = v;
-              return false;
-            });
+      bind_params(rule.args, args, 0, frame, [&]() {
+        return eval_body(clause.body, 0, frame, [&]() {
+          return eval_term(clause.value, frame, [&](const Value& v) {
+            matched = true;
+            take(rule, v);
+            return false;
           });
-        }
-        return unify_value(rule.args[i], args[i], frame, [&]() { return bind_else(i + 1); });
-      };
-      bind_else(0);
+        });
+      });
       if (matched) break;
     }
   }
@@ -864,7 +872,7 @@ std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, std::span<
     std::string message = e.what();
     if (message.rfind(builtin.name + ":", 0) != 0) message = builtin.name + ": " + message;
     // Unless strict, a failing builtin makes its expression undefined, as in OPA.
-    if (options_.strict_builtin_errors) {
+    if (options_->strict_builtin_errors) {
       fail(e.code() == BuiltinError::Code::Type ? kEvalTypeError : kBuiltinError, message, loc);
     }
     return std::nullopt;
@@ -947,7 +955,7 @@ bool Evaluation::eval_print(const ir::Term& call, Frame& frame) {
       line += display(Value::set(values));
     }
   }
-  if (options_.print) options_.print(line);
+  if (options_->print) options_->print(line);
   return true;
 }
 

@@ -21,6 +21,8 @@ class Evaluation {
   Evaluation(const Policy::Impl& policy, const Value* input, const EvalOptions& options);
 
   std::vector<Solution> run(const ir::Query& query);
+  // The value of the query's first expression in its first solution.
+  std::optional<Value> first_value(const ir::Query& query);
 
  private:
   using Frame = std::vector<std::optional<Value>>;
@@ -63,6 +65,8 @@ class Evaluation {
 
   bool eval_call(const ir::Term& call, Frame& frame, ValueCont k);
   bool call_with_args(const ir::Term& call, std::vector<Value>& args, ValueCont k);
+  bool bind_params(const std::vector<ir::Term>& params, std::span<const Value> args, size_t index,
+                   Frame& frame, Cont k);
   std::optional<Value> call_function(const ir::RuleNode* function, std::span<const Value> args,
                                      const ast::Location& loc);
   std::optional<Value> call_builtin(const Builtin& builtin, std::span<const Value> args,
@@ -74,7 +78,7 @@ class Evaluation {
 
   const Policy::Impl& policy_;
   const Value* input_;
-  EvalOptions options_;
+  const EvalOptions* options_;  // outlives the evaluation
   BuiltinContext builtin_context_;
   std::optional<std::mt19937_64> random_;
 

@@ -31,15 +31,33 @@ struct ArrayNode : Node {
   std::vector<Value> items;
 };
 
+// A cheap fingerprint of a string key: its length and first bytes. Lookups compare these
+// (held contiguously) before touching the key strings themselves, which live elsewhere.
+inline uint64_t key_tag(std::string_view s) {
+  uint64_t tag = static_cast<uint64_t>(s.size()) << 48;
+  size_t n = std::min<size_t>(s.size(), 6);
+  for (size_t i = 0; i < n; ++i)
+    tag |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
+  return tag;
+}
+
 struct ObjectNode : Node {
-  explicit ObjectNode(std::vector<ObjectEntry> e) : entries(std::move(e)) {}
+  explicit ObjectNode(std::vector<ObjectEntry> e);
   std::vector<ObjectEntry> entries;  // sorted by key, keys unique
+  std::vector<uint64_t> tags;        // key_tag of each string key (0 for other keys)
 };
 
 struct SetNode : Node {
   explicit SetNode(std::vector<Value> v) : items(std::move(v)) {}
   std::vector<Value> items;  // sorted, unique
 };
+
+ObjectNode::ObjectNode(std::vector<ObjectEntry> e) : entries(std::move(e)) {
+  tags.reserve(entries.size());
+  for (const auto& entry : entries) {
+    tags.push_back(entry.first.is_string() ? key_tag(entry.first.as_string()) : 0);
+  }
+}
 
 namespace {
 // The one place nodes are allocated and freed: ownership passes to the Value's count.
@@ -111,7 +129,8 @@ void Value::release() noexcept {
   }
 }
 
-Value::Value(const Value& other) noexcept : kind_(other.kind_), rep_(other.rep_), bits_(other.bits_) {
+Value::Value(const Value& other) noexcept
+    : kind_(other.kind_), rep_(other.rep_), bits_(other.bits_) {
   retain();
 }
 
@@ -145,7 +164,9 @@ Value& Value::operator=(Value&& other) noexcept {
   return *this;
 }
 
-Value::~Value() { release(); }
+Value::~Value() {
+  release();
+}
 
 Value Value::from_node(Kind kind, const detail::Node* node) noexcept {
   Value v(kind, Rep::Node);
@@ -251,8 +272,9 @@ Value Value::array(std::vector<Value> items) {
 
 Value Value::object(std::vector<ObjectEntry> entries) {
   // Stable sort keeps input order among equal keys, so the last one can win.
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const ObjectEntry& a, const ObjectEntry& b) { return compare(a.first, b.first) < 0; });
+  std::stable_sort(entries.begin(), entries.end(), [](const ObjectEntry& a, const ObjectEntry& b) {
+    return compare(a.first, b.first) < 0;
+  });
   std::vector<ObjectEntry> unique;
   unique.reserve(entries.size());
   for (auto& e : entries) {
@@ -270,7 +292,8 @@ Value Value::object_sorted(std::vector<ObjectEntry> entries) {
 }
 
 Value Value::set(std::vector<Value> items) {
-  std::sort(items.begin(), items.end(), [](const Value& a, const Value& b) { return compare(a, b) < 0; });
+  std::sort(items.begin(), items.end(),
+            [](const Value& a, const Value& b) { return compare(a, b) < 0; });
   items.erase(std::unique(items.begin(), items.end()), items.end());
   return set_sorted(std::move(items));
 }
@@ -361,20 +384,36 @@ size_t Value::size() const noexcept {
 const Value* Value::get(const Value& key) const noexcept {
   if (key.is_string()) return get(key.as_string());
   auto entries = as_object();
-  auto it = std::lower_bound(entries.begin(), entries.end(), key,
-                             [](const ObjectEntry& e, const Value& k) { return compare(e.first, k) < 0; });
+  auto it = std::lower_bound(
+      entries.begin(), entries.end(), key,
+      [](const ObjectEntry& e, const Value& k) { return compare(e.first, k) < 0; });
   if (it != entries.end() && it->first == key) return &it->second;
   return nullptr;
 }
 
 const Value* Value::get(std::string_view key) const noexcept {
-  auto entries = as_object();
+  if (kind_ != Kind::Object) return nullptr;
+  const auto* object = static_cast<const ObjectNode*>(node_);
+  auto entries = std::span<const ObjectEntry>(object->entries);
+  if (entries.size() <= 16) {
+    // Manifest objects are small: scan the fingerprints, then confirm the one that matches.
+    const uint64_t tag = detail::key_tag(key);
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (object->tags[i] != tag) continue;
+      std::string_view text = entries[i].first.as_string();
+      if (text == key) return &entries[i].second;
+    }
+    return nullptr;
+  }
   // Keys sort by kind first, then within strings by bytes: find the string range by kind.
-  auto it = std::lower_bound(entries.begin(), entries.end(), key, [](const ObjectEntry& e, std::string_view k) {
-    if (e.first.kind() != Kind::String) return e.first.kind() < Kind::String;
-    return e.first.as_string() < k;
-  });
-  if (it != entries.end() && it->first.is_string() && it->first.as_string() == key) return &it->second;
+  auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                             [](const ObjectEntry& e, std::string_view k) {
+                               if (e.first.kind() != Kind::String)
+                                 return e.first.kind() < Kind::String;
+                               return e.first.as_string() < k;
+                             });
+  if (it != entries.end() && it->first.is_string() && it->first.as_string() == key)
+    return &it->second;
   return nullptr;
 }
 
@@ -430,10 +469,11 @@ int compare(const Value& a, const Value& b) noexcept {
     case Kind::Array:
       return compare_sequences<Value>(a.as_array(), b.as_array(), compare);
     case Kind::Object:
-      return compare_sequences<ObjectEntry>(a.as_object(), b.as_object(), [](const ObjectEntry& x, const ObjectEntry& y) {
-        int c = compare(x.first, y.first);
-        return c != 0 ? c : compare(x.second, y.second);
-      });
+      return compare_sequences<ObjectEntry>(a.as_object(), b.as_object(),
+                                            [](const ObjectEntry& x, const ObjectEntry& y) {
+                                              int c = compare(x.first, y.first);
+                                              return c != 0 ? c : compare(x.second, y.second);
+                                            });
     case Kind::Set:
       return compare_sequences<Value>(a.as_set(), b.as_set(), compare);
   }
@@ -448,7 +488,9 @@ bool operator==(const Value& a, const Value& b) noexcept {
 }
 
 size_t Value::hash() const noexcept {
-  auto mix = [](size_t h, size_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); };
+  auto mix = [](size_t h, size_t v) {
+    return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  };
   size_t h = static_cast<size_t>(kind_);
   switch (kind_) {
     case Kind::Null:
