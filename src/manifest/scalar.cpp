@@ -528,8 +528,7 @@ Scalar resolve_scalar(std::string_view tag, std::string text) {
     return make_float(static_cast<double>(s.value.as_int()));
   }
   Scalar bad;
-  std::string shown = original.size() > 10 ? original.substr(0, 7) + "..." : original;
-  bad.error = "cannot decode " + std::string(type_tag(s.type)) + " `" + shown + "` as a !!" +
+  bad.error = "cannot decode " + std::string(type_tag(s.type)) + " `" + original + "` as a !!" +
               std::string(name);
   return bad;
 }

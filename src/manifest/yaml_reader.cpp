@@ -66,7 +66,7 @@ struct Anchor {
   std::string name;
   bool is_scalar = false;
   bool key_ok = false;
-  std::string key_text;
+  Value key;
   std::string key_error;
 };
 
@@ -140,7 +140,7 @@ class Builder final : public YAML::EventHandler {
     if (in_key_position()) {
       if (!a->is_scalar) return fail(mark, "a mapping or sequence cannot be a map key in JSON");
       if (!a->key_ok) return fail(mark, a->key_error);
-      set_key(Value::string(a->key_text), false, mark);
+      set_key(a->key, false, mark);
       return;
     }
     add_value(a->value, a->nodes, mark);
@@ -157,20 +157,29 @@ class Builder final : public YAML::EventHandler {
     bool is_merge = is_key && text == "<<" && (plain || tag == kMergeTag);
     Scalar scalar = resolve_scalar(tag, text);
     if (!scalar.error.empty()) return fail(mark, scalar.error);
-    std::string key_text, key_error;
-    bool key_ok = scalar_key_text(scalar, key_text, key_error);
+    // Keys are strings in JSON; a string scalar's value already is its key.
+    Value key;
+    std::string key_error;
+    if (is_key || anchor != YAML::NullAnchor) {
+      if (scalar.type == ScalarType::String || scalar.type == ScalarType::Timestamp) {
+        key = scalar.value;
+      } else if (std::string key_text; scalar_key_text(scalar, key_text, key_error)) {
+        key = Value::string(std::move(key_text));
+      }
+    }
+    const bool key_ok = key.is_string();
     if (anchor != YAML::NullAnchor) {
       Anchor& a = define_anchor(anchor);
       a.is_scalar = true;
       a.key_ok = key_ok;
-      a.key_text = key_text;
+      a.key = key;
       a.key_error = key_error;
       // A special float stays usable as a key through the alias; as a value it fails below.
       finish_anchor(a, scalar.value, 1);
     }
     if (is_key) {
       if (!is_merge && !key_ok) return fail(mark, key_error);
-      set_key(Value::string(std::move(key_text)), is_merge, mark);
+      set_key(std::move(key), is_merge, mark);
       return;
     }
     if (scalar.type == ScalarType::Float && !std::isfinite(scalar.number)) {
