@@ -37,11 +37,15 @@ const char* colour(gate::Outcome outcome) {
 }  // namespace
 
 void write_stdout(const gate::RunResult& result, const ReportOptions& options, std::ostream& out) {
+  bool printed = false;
   for (const auto& doc : result.documents) {
-    for (const auto& line : doc.prints)
+    for (const auto& line : doc.prints) {
       out << "PRNT - " << place(doc, doc.line) << " - " << line << "\n";
+      printed = true;
+    }
     for (const auto& f : doc.findings) {
       if (f.outcome == gate::Outcome::Exception && options.suppress_exceptions) continue;
+      printed = true;
       if (options.color) out << colour(f.outcome);
       out << label(f.outcome);
       if (options.color) out << kReset;
@@ -53,9 +57,8 @@ void write_stdout(const gate::RunResult& result, const ReportOptions& options, s
   }
   bool anything = result.total(gate::Outcome::Failure) + result.total(gate::Outcome::Warning) > 0;
   if (options.quiet && !anything) return;
-  if (!result.documents.empty() || result.errors.empty()) {
-    out << "\n" << summary_line(result) << "\n";
-  }
+  if (printed) out << "\n";
+  out << summary_line(result) << "\n";
 }
 
 }  // namespace mg::report
