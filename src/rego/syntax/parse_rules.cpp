@@ -106,6 +106,7 @@ ast::ModuleParse RegoParser::parse_module() {
       record(error.error);
       recover(start);
     }
+    term_cache_.clear();  // statements never re-read earlier tokens, so keep memory flat
     if (is_package) {
       statement_rows.emplace_back(row, static_cast<size_t>(-1));
     } else if (module.rules.size() > rules_before) {

@@ -222,3 +222,17 @@ TEST_CASE("rules: keywords may be ref parts and rule heads may use any spacing")
   CHECK(rules_text("p := input.if.contains.every\n") == "p := input.if.contains.every\n");
   CHECK(rules_text("f (x) := x\n") == "f(x) := x\n");
 }
+
+TEST_CASE("rules: a large generated module parses completely") {
+  std::string source = "package big\n";
+  for (int i = 0; i < 2000; ++i) {
+    std::string n = std::to_string(i);
+    source +=
+        "deny_" + n +
+        " contains msg if {\n  some c in input.containers\n  x := [y | y := c.ports[_]; y > " + n +
+        "]\n  msg := sprintf(\"%s\", [{\"a\": {\"b\": [" + n + "]}}])\n}\n";
+  }
+  Module module = parse_v1(source);
+  CHECK(module.rules.size() == 2000);
+  CHECK(module.rules.back().body.size() == 3);
+}
