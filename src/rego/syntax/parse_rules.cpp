@@ -266,7 +266,7 @@ void RegoParser::apply_import(const ast::Import& import) {
   }
 }
 
-ast::Head RegoParser::parse_head(bool is_default, bool& used_contains) {
+ast::Head RegoParser::parse_head(bool& used_contains) {
   ast::Head head;
   head.loc = loc();
   Term name = Term::var(cur().text, loc());
@@ -312,7 +312,6 @@ ast::Head RegoParser::parse_head(bool is_default, bool& used_contains) {
     advance();
     head.value = parse_term_infix(true);
   }
-  (void)is_default;
   return head;
 }
 
@@ -354,7 +353,7 @@ void RegoParser::parse_rules(ast::Module& module) {
   }
 
   bool used_contains = false;
-  rule.head = parse_head(rule.is_default, used_contains);
+  rule.head = parse_head(used_contains);
   ast::Head& head = rule.head;
   const bool is_function = head.has_args;
 

@@ -109,7 +109,7 @@ class RegoParser {
   void parse_import(ast::Module& module);
   void apply_import(const ast::Import& import);
   void parse_rules(ast::Module& module);
-  ast::Head parse_head(bool is_default, bool& used_contains);
+  ast::Head parse_head(bool& used_contains);
   void parse_else_chain(ast::Rule& rule);
   void bad_statement();
   void recover(size_t statement_start);
