@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git
   libyaml-cpp-dev rapidjson-dev libcli11-dev catch2 libre2-dev
-  libcurl4-openssl-dev libssl-dev tzdata python3
+  libcurl4-openssl-dev libssl-dev tzdata python3 time
 )
 missing=()
 for p in "${packages[@]}"; do

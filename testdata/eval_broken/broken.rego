@@ -1,0 +1,7 @@
+package broken
+
+p if {
+	x > 1
+}
+
+q := count(

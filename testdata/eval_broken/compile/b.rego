@@ -1,0 +1,7 @@
+package b
+
+import rego.v1
+
+r if s
+
+s if r
