@@ -12,6 +12,7 @@
 #include "gate/runner.h"
 #include "manifest/loader.h"
 #include "report/report.h"
+#include "rules/builtin_rules.h"
 
 namespace mg::cli {
 
@@ -35,6 +36,7 @@ struct TestOptions {
   bool no_color = false;
   bool suppress_exceptions = false;
   bool strict = false;
+  bool builtin_rules = false;
   std::string stdin_filename = "-";
 };
 
@@ -45,16 +47,21 @@ void print_errors(const std::vector<gate::RunError>& errors) {
 int run(const TestOptions& o) {
   std::vector<gate::RunError> errors;
   // Policy and data.
+  // Without -p: ./policy when it exists, else the built-in rules library alone.
   std::vector<std::string> policy_paths = o.policies;
+  bool use_builtin = o.builtin_rules;
   if (policy_paths.empty()) {
-    if (!std::filesystem::is_directory("policy")) {
-      std::cerr << "ERROR - no policy: pass -p PATH or run where ./policy exists\n";
-      return 2;
+    if (std::filesystem::is_directory("policy")) {
+      policy_paths.push_back("policy");
+    } else {
+      use_builtin = true;
     }
-    policy_paths.push_back("policy");
   }
   gate::PolicySources sources;
   gate::add_policy_paths(policy_paths, false, sources);
+  if (use_builtin) {
+    for (auto& m : rules::builtin_rules()) sources.modules.push_back(std::move(m));
+  }
   gate::add_data_paths(o.data, sources);
   for (const auto& e : sources.errors) errors.push_back(gate::RunError{"", 0, 0, e});
   if (sources.modules.empty() && errors.empty())
@@ -76,7 +83,13 @@ int run(const TestOptions& o) {
   }
   auto policy = std::get<rego::PolicyPtr>(compiled);
   gate::RunOptions ropts;
-  if (!o.namespaces.empty()) ropts.namespaces = o.namespaces;
+  if (!o.namespaces.empty()) {
+    ropts.namespaces = o.namespaces;
+  } else if (use_builtin) {
+    ropts.namespaces =
+        policy_paths.empty() ? std::vector<std::string>{} : std::vector<std::string>{"main"};
+  }
+  if (use_builtin) ropts.namespaces.emplace_back(rules::kPackage);
   ropts.all_namespaces = o.all_namespaces;
   ropts.combine = o.combine;
   ropts.jobs = o.jobs;
@@ -169,6 +182,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
   sub->add_flag("--suppress-exceptions", o->suppress_exceptions,
                 "leave exceptions out of the report");
   sub->add_flag("--strict", o->strict, "strict-mode policy checks");
+  sub->add_flag("--builtin-rules", o->builtin_rules,
+                "also check with the built-in rules library (used alone when there is no policy)");
   sub->add_option("--stdin-filename", o->stdin_filename,
                   "name for documents read from standard input");
   sub->callback([o, &exit_code] { exit_code = run(*o); });
