@@ -8,9 +8,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "manifestgate 0.1.0");
   int exit_code = 0;
   mg::cli::add_test_command(app, exit_code);
+  mg::cli::add_verify_command(app, exit_code);
   mg::cli::add_parse_command(app, exit_code);
   mg::cli::add_eval_command(app, exit_code);
   mg::cli::add_check_command(app, exit_code);
+  mg::cli::add_rules_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,28 @@
+# Writes OUTPUT, a C++ source that holds every file of FILES (paths separated by "|") as a
+# raw string literal, so the built-in rule library is compiled into the binary.
+# Run by the build: cmake -DOUTPUT=... -DFILES=a.rego|b.rego -P embed_rules.cmake
+string(REPLACE "|" ";" files "${FILES}")
+list(SORT files)
+set(delimiter "mgrego")
+set(out "// Generated from rules/*.rego by src/rules/embed_rules.cmake: do not edit.\n")
+string(APPEND out "#include \"rules/embedded_rules.h\"\n\nnamespace mg::rules {\n\n")
+string(APPEND out "const std::vector<EmbeddedFile>& embedded_rule_files() {\n")
+string(APPEND out "  static const std::vector<EmbeddedFile> files = {\n")
+foreach(file ${files})
+  get_filename_component(name "${file}" NAME)
+  file(READ "${file}" text)
+  string(FIND "${text}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains the raw-string delimiter )${delimiter}\"")
+  endif()
+  string(APPEND out "      {\"rules/${name}\", R\"${delimiter}(${text})${delimiter}\"},\n")
+endforeach()
+string(APPEND out "  };\n  return files;\n}\n\n}  // namespace mg::rules\n")
+# Rewrite only on change, so an unchanged library does not recompile.
+if(EXISTS "${OUTPUT}")
+  file(READ "${OUTPUT}" previous)
+  if(previous STREQUAL out)
+    return()
+  endif()
+endif()
+file(WRITE "${OUTPUT}" "${out}")
