@@ -56,7 +56,7 @@ TEST_CASE("a directory without manifests is fine", "[files]") {
   CHECK(r.files.empty());
 }
 
-TEST_CASE("--ignore skips matching files and directories", "[files]") {
+TEST_CASE("the ignore pattern skips matching files and directories", "[files]") {
   TempDir dir;
   dir.file("keep.yaml", "kind: Keep\n");
   dir.file("vendor/skip.yaml", "kind: Skip\n");
