@@ -13,8 +13,9 @@ using Writer = std::function<void(const gate::RunResult&, const ReportOptions&, 
 
 const std::map<std::string, Writer, std::less<>>& writers() {
   static const std::map<std::string, Writer, std::less<>> table = {
-      {"stdout", write_stdout},
-      {"json", write_json},
+      {"stdout", write_stdout}, {"json", write_json},         {"tap", write_tap},
+      {"table", write_table},   {"junit", write_junit},       {"github", write_github},
+      {"sarif", write_sarif},   {"markdown", write_markdown},
   };
   return table;
 }
