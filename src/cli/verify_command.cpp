@@ -19,6 +19,8 @@ namespace {
 
 struct VerifyOptions {
   std::vector<std::string> paths;
+  std::vector<std::string> policies;  // -p: the same as paths, kept apart because CLI11
+                                      // overwrites a vector shared by two options
   std::vector<std::string> data;
   bool verbose = false;
   std::string run_filter;
@@ -109,9 +111,11 @@ int run(const VerifyOptions& o) {
       return 2;
     }
   }
+  std::vector<std::string> paths = o.policies;
+  paths.insert(paths.end(), o.paths.begin(), o.paths.end());
+  if (paths.empty()) paths.push_back("policy");
   gate::PolicySources sources;
-  gate::add_policy_paths(o.paths.empty() ? std::vector<std::string>{"policy"} : o.paths, true,
-                         sources);
+  gate::add_policy_paths(paths, true, sources);
   gate::add_data_paths(o.data, sources);
   for (const auto& e : sources.errors) std::cerr << "error: " << e << "\n";
   if (!sources.errors.empty()) return 2;
@@ -166,7 +170,7 @@ void add_verify_command(CLI::App& app, int& exit_code) {
   auto* sub =
       app.add_subcommand("verify", "Run Rego unit tests (rules named test_*), like opa test");
   sub->add_option("paths", o->paths, "policy and data files or directories (default ./policy)");
-  sub->add_option("-p,--policy", o->paths, "policy file or directory (repeatable)");
+  sub->add_option("-p,--policy", o->policies, "policy file or directory (repeatable)");
   sub->add_option("-d,--data", o->data, "extra data documents (JSON/YAML), repeatable");
   sub->add_flag("-v,--verbose", o->verbose, "list every test with its duration");
   sub->add_option("--run", o->run_filter, "run only tests whose data.pkg.test_name matches (RE2)");
