@@ -14,15 +14,18 @@ namespace {
 
 struct CheckOptions {
   std::vector<std::string> paths;
+  std::vector<std::string> policies;  // -p, checked together with the positional paths
   bool strict = false;
   bool v0 = false;
   std::string format = "pretty";
 };
 
 int run(const CheckOptions& o) {
+  std::vector<std::string> paths = o.policies;
+  paths.insert(paths.end(), o.paths.begin(), o.paths.end());
+  if (paths.empty()) paths.emplace_back("policy");
   gate::PolicySources sources;
-  gate::add_policy_paths(o.paths.empty() ? std::vector<std::string>{"policy"} : o.paths, false,
-                         sources);
+  gate::add_policy_paths(paths, false, sources);
   rego::RegoErrors errors;
   for (const auto& e : sources.errors) errors.push_back(rego::RegoError{"rego_parse_error", e, {}});
   size_t module_count = sources.modules.size();
@@ -62,7 +65,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CheckOptions>();
   auto* sub = app.add_subcommand(
       "check", "Parse and compile policies; report every error with file:line:col");
-  sub->add_option("-p,--policy", opts->paths,
+  sub->add_option("-p,--policy", opts->policies,
                   "policy file or directory (repeatable; default ./policy)");
   sub->add_option("paths", opts->paths, "policy files or directories");
   sub->add_flag("--strict", opts->strict, "enable strict-mode checks");

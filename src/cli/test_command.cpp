@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/project_config.h"
 #include "gate/policy_loader.h"
 #include "gate/runner.h"
 #include "manifest/loader.h"
@@ -140,6 +141,82 @@ int run(const TestOptions& o) {
   return 0;
 }
 
+// Fills options the command line left unset from `.manifestgate.yaml`. Paths in it are
+// relative to the file's directory. Returns an error message for unknown keys or bad values.
+std::string apply_project_config(TestOptions& o, const CLI::App& sub) {
+  std::string error;
+  auto config = find_project_config(std::filesystem::current_path(), error);
+  if (!config) return error;
+  const auto base = config->file.parent_path();
+  const std::string where = config->file.string();
+  auto relative = [&](const std::string& p) {
+    return std::filesystem::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
+  };
+  auto given = [&](const char* flag) { return sub.count(flag) > 0; };
+  auto strings = [&](const rego::Value& v, const std::string& key, std::vector<std::string>& out,
+                     bool paths) -> std::string {
+    std::vector<rego::Value> items;
+    if (v.is_string()) {
+      items.push_back(v);
+    } else if (v.is_array()) {
+      items.assign(v.as_array().begin(), v.as_array().end());
+    } else {
+      return where + ": " + key + " must be a string or a list of strings";
+    }
+    for (const auto& item : items) {
+      if (!item.is_string()) return where + ": " + key + " must be a string or a list of strings";
+      std::string s(item.as_string());
+      out.push_back(paths ? relative(s) : s);
+    }
+    return "";
+  };
+  auto boolean = [&](const rego::Value& v, const std::string& key, bool& out) -> std::string {
+    if (!v.is_bool()) return where + ": " + key + " must be true or false";
+    out = v.as_bool();
+    return "";
+  };
+  for (const auto& [k, v] : config->settings.as_object()) {
+    std::string key = k.is_string() ? std::string(k.as_string()) : "";
+    std::string problem;
+    if (key == "policy") {
+      if (!given("--policy")) problem = strings(v, key, o.policies, true);
+    } else if (key == "data") {
+      if (!given("--data")) problem = strings(v, key, o.data, true);
+    } else if (key == "namespace") {
+      if (!given("--namespace")) problem = strings(v, key, o.namespaces, false);
+    } else if (key == "output") {
+      if (!v.is_string() || !report::is_format(v.as_string())) {
+        problem = where + ": output must be one of the output formats";
+      } else if (!given("--output")) {
+        o.output = std::string(v.as_string());
+      }
+    } else if (key == "ignore") {
+      if (!v.is_string())
+        problem = where + ": ignore must be a string";
+      else if (!given("--ignore"))
+        o.ignore = std::string(v.as_string());
+    } else if (key == "all-namespaces") {
+      if (!given("--all-namespaces")) problem = boolean(v, key, o.all_namespaces);
+    } else if (key == "fail-on-warn") {
+      if (!given("--fail-on-warn")) problem = boolean(v, key, o.fail_on_warn);
+    } else if (key == "no-fail") {
+      if (!given("--no-fail")) problem = boolean(v, key, o.no_fail);
+    } else if (key == "combine") {
+      if (!given("--combine")) problem = boolean(v, key, o.combine);
+    } else if (key == "builtin-rules") {
+      if (!given("--builtin-rules")) problem = boolean(v, key, o.builtin_rules);
+    } else if (key == "suppress-exceptions") {
+      if (!given("--suppress-exceptions")) problem = boolean(v, key, o.suppress_exceptions);
+    } else if (key == "strict") {
+      if (!given("--strict")) problem = boolean(v, key, o.strict);
+    } else {
+      problem = where + ": unknown setting \"" + key + "\"";
+    }
+    if (!problem.empty()) return problem;
+  }
+  return "";
+}
+
 }  // namespace
 
 void add_test_command(CLI::App& app, int& exit_code) {
@@ -186,7 +263,14 @@ void add_test_command(CLI::App& app, int& exit_code) {
                 "also check with the built-in rules library (used alone when there is no policy)");
   sub->add_option("--stdin-filename", o->stdin_filename,
                   "name for documents read from standard input");
-  sub->callback([o, &exit_code] { exit_code = run(*o); });
+  sub->callback([o, sub, &exit_code] {
+    if (std::string error = apply_project_config(*o, *sub); !error.empty()) {
+      std::cerr << "ERROR - " << error << "\n";
+      exit_code = 2;
+      return;
+    }
+    exit_code = run(*o);
+  });
 }
 
 }  // namespace mg::cli
