@@ -255,6 +255,7 @@ std::optional<Value> patch_add(const Value& target, const Path& path, const Valu
             return Value::array(std::move(items));
           }
           case Kind::Set: {
+            if (seg != value) return std::nullopt;  // a set member is its own path
             std::vector<Value> items(parent.as_set().begin(), parent.as_set().end());
             items.push_back(value);
             return Value::set(std::move(items));

@@ -113,8 +113,9 @@ std::optional<Value> object_union(BuiltinContext&, Args args) {
 std::optional<Value> object_union_n(BuiltinContext&, Args args) {
   auto items = array_operand(args, 1);
   Value result = Value::empty_object();
-  for (const auto& item : items) {
-    if (!item.is_object()) throw_operand_element(1, args[0], item, "object");
+  // OPA merges from the back, so the last non-object is the one reported.
+  for (auto it = items.rbegin(); it != items.rend(); ++it) {
+    if (!it->is_object()) throw_operand_element(1, args[0], *it, "object");
   }
   for (const auto& item : items) result = merge(result, item);
   return result;

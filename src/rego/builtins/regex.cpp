@@ -252,7 +252,7 @@ void add_regex(std::vector<Builtin>& table) {
   auto str = string();
   table.push_back(make_builtin("regex.match", 2, function({str, str}, boolean()), regex_match));
   table.push_back(make_builtin("re_match", 2, function({str, str}, boolean()), regex_match));
-  table.push_back(make_builtin("regex.is_valid", 1, function({any()}, boolean()), regex_is_valid));
+  table.push_back(make_builtin("regex.is_valid", 1, function({str}, boolean()), regex_is_valid));
   table.push_back(
       make_builtin("regex.find_n", 3, function({str, str, number()}, array_of(str)), regex_find_n));
   table.push_back(make_builtin("regex.find_all_string_submatch_n", 3,

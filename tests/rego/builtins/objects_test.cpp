@@ -114,4 +114,9 @@ TEST_CASE("json.patch on sets treats members as paths") {
   CHECK(eval("json.patch", {doc, json(R"([{"op":"add","path":"/s/b","value":"b"}])")}) ==
         R"({"s":["a","b"]})");
   CHECK(eval("json.patch", {doc, json(R"([{"op":"remove","path":"/s/a"}])")}) == R"({"s":[]})");
+  CHECK(error("json.patch", {doc, json(R"([{"op":"add","path":"/s/b","value":"c"}])")}) ==
+        "builtin: json.patch: add failed at /s/b");
+  Value nested = set_of({json("[1]")});
+  CHECK(eval("json.patch", {nested, json(R"([{"op":"add","path":[[1],1],"value":2}])")}) ==
+        "[[1,2]]");
 }
