@@ -136,8 +136,10 @@ std::optional<Value> glob_match(BuiltinContext&, Args args) {
     throw_operand_types(2, {"array", "null"}, delimiters);
   }
   std::string_view text = string_operand(args, 3);
-  std::string regex = GlobTranslator(pattern, separators).translate();
-  return Value::boolean(re2::RE2::FullMatch(text, *cached_regex(regex)));
+  // Keyed apart from plain regular expressions by a leading control character.
+  std::string key = "\x01glob:" + from_runes(separators) + "\x01" + std::string(pattern);
+  auto re = cached_regex(key, [&] { return GlobTranslator(pattern, separators).translate(); });
+  return Value::boolean(re2::RE2::FullMatch(text, *re));
 }
 
 // gobwas/glob's QuoteMeta: a backslash before each of * ? \ [ ] { }.

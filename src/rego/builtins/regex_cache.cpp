@@ -70,22 +70,27 @@ Cache& cache() {
 
 }  // namespace
 
-std::shared_ptr<const re2::RE2> cached_regex(std::string_view pattern) {
+std::shared_ptr<const re2::RE2> cached_regex(std::string_view key,
+                                             const std::function<std::string()>& make_pattern) {
   Cache& c = cache();
-  std::string key(pattern);
+  std::string k(key);
   {
     std::shared_lock lock(c.mutex);
-    auto it = c.compiled.find(key);
+    auto it = c.compiled.find(k);
     if (it != c.compiled.end()) return it->second;
   }
-  auto re = std::make_shared<const re2::RE2>(key, go_options());
+  auto re = std::make_shared<const re2::RE2>(make_pattern(), go_options());
   if (!re->ok()) fail(error_text(*re));
   std::unique_lock lock(c.mutex);
   // Beyond the bound, start over: policies use a handful of patterns, so a full cache
   // means patterns built from input data, which would not repeat anyway.
   if (c.compiled.size() >= kMaxCached) c.compiled.clear();
-  c.compiled.emplace(std::move(key), re);
+  c.compiled.emplace(std::move(k), re);
   return re;
+}
+
+std::shared_ptr<const re2::RE2> cached_regex(std::string_view pattern) {
+  return cached_regex(pattern, [&] { return std::string(pattern); });
 }
 
 std::string regex_error(std::string_view pattern) {

@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ namespace mg::rego::builtins {
 // The compiled pattern, or a BuiltinError worded as Go's regexp package words it
 // ("error parsing regexp: missing closing ): `(`").
 std::shared_ptr<const re2::RE2> cached_regex(std::string_view pattern);
+// The same cache for patterns derived from other syntaxes (globs): `key` names the source,
+// and `make_pattern` (which may throw BuiltinError) runs only when the key is not cached.
+std::shared_ptr<const re2::RE2> cached_regex(std::string_view key,
+                                             const std::function<std::string()>& make_pattern);
 
 // Go's error text for a pattern RE2 rejected, or an empty string when it compiles.
 std::string regex_error(std::string_view pattern);
