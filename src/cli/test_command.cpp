@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/project_config.h"
@@ -38,8 +40,31 @@ struct TestOptions {
   bool suppress_exceptions = false;
   bool strict = false;
   bool builtin_rules = false;
+  std::string capabilities;  // OPA capabilities JSON: only its builtins may be called
   std::string stdin_filename = "-";
 };
+
+// The builtin names an OPA capabilities file allows ({"builtins": [{"name": ...}, ...]}).
+std::optional<std::set<std::string>> read_capabilities(const std::string& file,
+                                                       std::string& error) {
+  auto loaded = manifest::load_paths({file});
+  if (!loaded.errors.empty() || loaded.documents.empty()) {
+    error = loaded.errors.empty() ? file + ": empty capabilities file"
+                                  : loaded.errors[0].file + ": " + loaded.errors[0].message;
+    return std::nullopt;
+  }
+  const rego::Value* builtins = loaded.documents[0].value.get("builtins");
+  if (!builtins || !builtins->is_array()) {
+    error = file + ": capabilities must have a \"builtins\" array";
+    return std::nullopt;
+  }
+  std::set<std::string> names;
+  for (const auto& b : builtins->as_array()) {
+    const rego::Value* name = b.get("name");
+    if (name && name->is_string()) names.emplace(name->as_string());
+  }
+  return names;
+}
 
 void print_errors(const std::vector<gate::RunError>& errors) {
   for (const auto& e : errors) std::cerr << "ERROR - " << e.to_string() << "\n";
@@ -73,6 +98,14 @@ int run(const TestOptions& o) {
   }
   rego::CompileOptions copts;
   copts.strict = o.strict;
+  if (!o.capabilities.empty()) {
+    std::string error;
+    copts.allowed_builtins = read_capabilities(o.capabilities, error);
+    if (!copts.allowed_builtins) {
+      print_errors({gate::RunError{"", 0, 0, error}});
+      return 2;
+    }
+  }
   copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
   auto compiled = rego::Policy::compile(std::move(sources.modules), std::move(sources.data), copts);
   if (auto* errs = std::get_if<rego::RegoErrors>(&compiled)) {
@@ -261,6 +294,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
   sub->add_flag("--strict", o->strict, "strict-mode policy checks");
   sub->add_flag("--builtin-rules", o->builtin_rules,
                 "also check with the built-in rules library (used alone when there is no policy)");
+  sub->add_option("--capabilities", o->capabilities,
+                  "OPA capabilities JSON file: policies may call only its builtins");
   sub->add_option("--stdin-filename", o->stdin_filename,
                   "name for documents read from standard input");
   sub->callback([o, sub, &exit_code] {
