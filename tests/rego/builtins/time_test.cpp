@@ -32,6 +32,14 @@ TEST_CASE("time.parse_rfc3339_ns") {
         "1609459200500000000");
   CHECK(eval("time.parse_rfc3339_ns", {str("1970-01-01T00:00:00.000000001Z")}) == "1");
   CHECK(eval("time.parse_rfc3339_ns", {str("1969-12-31T23:59:59Z")}) == "-1000000000");
+  // The int64 nanosecond range is exact at both ends.
+  CHECK(eval("time.parse_rfc3339_ns", {str("1677-09-21T00:12:43.145224192-00:00")}) ==
+        "-9223372036854775808");
+  CHECK(eval("time.parse_rfc3339_ns", {str("2262-04-11T23:47:16.854775807-00:00")}) ==
+        "9223372036854775807");
+  CHECK(error("time.parse_rfc3339_ns", {str("2262-04-11T23:47:16.854775808-00:00")}) ==
+        "builtin: time outside of valid range");
+  CHECK(eval("time.weekday", {num(1518091200000000000)}) == "\"Thursday\"");
   CHECK(error("time.parse_rfc3339_ns", {str("2021-13-01T00:00:00Z")}) ==
         "builtin: parsing time \"2021-13-01T00:00:00Z\": month out of range");
   CHECK(error("time.parse_rfc3339_ns", {str("2021-02-30T00:00:00Z")}) ==
