@@ -90,8 +90,12 @@ PKey ec_key(const Value& jwk) {
   size_t size = static_cast<size_t>(curve_size(curve));
   std::string x = b64url_member(jwk, "x", true), y = b64url_member(jwk, "y", true);
   if (x.size() > size || y.size() > size) fail("failed to parse a JWK key (set): invalid EC point");
-  std::string point =
-      "\x04" + std::string(size - x.size(), '\0') + x + std::string(size - y.size(), '\0') + y;
+  // An uncompressed point: 0x04, then X and Y left-padded to the curve size.
+  std::string point(1, '\x04');
+  point.append(size - x.size(), '\0');
+  point += x;
+  point.append(size - y.size(), '\0');
+  point += y;
   Builder b(OSSL_PARAM_BLD_new(), OSSL_PARAM_BLD_free);
   OSSL_PARAM_BLD_push_utf8_string(b.get(), OSSL_PKEY_PARAM_GROUP_NAME, curve.c_str(), 0);
   OSSL_PARAM_BLD_push_octet_string(b.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size());
