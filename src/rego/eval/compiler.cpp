@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "rego/eval/metadata.h"
 #include "rego/value/json.h"
 
 namespace mg::rego {
@@ -57,6 +58,14 @@ int native_arity(ir::NativeOp op) {
     default:
       return 2;
   }
+}
+
+// Builtins that Rego v1 no longer has (OPA 1.0 removed them from v1 modules).
+bool is_deprecated_builtin(std::string_view name) {
+  static const std::set<std::string, std::less<>> names = {
+      "any",      "all",         "re_match",     "net.cidr_overlap", "set_diff",   "cast_array",
+      "cast_set", "cast_string", "cast_boolean", "cast_null",        "cast_object"};
+  return names.count(name) > 0;
 }
 
 // The dotted name of a call's operator term: Var `count`, or Ref `strings.replace_n`.
@@ -117,6 +126,11 @@ void fold_constant(ir::Term& t) {
   t.items.clear();
 }
 
+bool shape_is_collection(const ir::Term& t) {
+  return t.kind == ir::TermKind::Array || t.kind == ir::TermKind::Object ||
+         (t.kind == ir::TermKind::Const && t.value.is_collection());
+}
+
 ir::Term make_const(Value v, const Location& loc) {
   ir::Term t;
   t.kind = ir::TermKind::Const;
@@ -132,6 +146,8 @@ struct ModuleContext {
   std::vector<std::string> package;                         // without "data"
   std::map<std::string, std::vector<std::string>> imports;  // alias -> path incl. root var
   const ir::RuleNode* package_node = nullptr;
+  bool v1 = true;  // Rego v1 rules apply (no shadowing of input/data, no deprecated builtins)
+  std::map<std::string, Location> import_locs;
 };
 
 class Compiler {
@@ -228,11 +244,22 @@ class BodyCompiler {
     collect_names(pattern, vars);
     for (const auto& n : vars) {
       if (n == "_") continue;
-      if (assignment && assigned_.back().count(n)) {
-        c_.error(kCompileError, "var " + n + " assigned above", loc);
+      if ((n == "input" || n == "data") && (!ctx_ || ctx_->v1)) {
+        c_.error(kCompileError,
+                 "variables must not shadow " + n + " (use a different variable name)", loc);
         continue;
       }
-      if (assignment) assigned_.back().insert(n);
+      // As OPA: a name declared (by :=, `some` or a parameter) or used earlier at this
+      // level cannot be declared again.
+      if (scopes_.back().count(n)) {
+        auto how = assigned_.back().find(n);
+        std::string message =
+            how == assigned_.back().end() ? "var %s referenced above" : how->second;
+        message.replace(message.find("%s"), 2, n);
+        c_.error(kCompileError, message, loc);
+        continue;
+      }
+      assigned_.back()[n] = assignment ? "var %s assigned above" : "var %s declared above";
       named_slot(n);
     }
   }
@@ -242,6 +269,17 @@ class BodyCompiler {
       if (f != it->end()) return f->second;
     }
     return std::nullopt;
+  }
+  // Function parameters are local variables of the rule, even when they share a rule's name,
+  // and count as assigned: `:=` cannot redeclare them.
+  void declare_params(const std::vector<ast::Term>& params) {
+    std::vector<std::string> vars;
+    for (const auto& p : params) collect_names(p, vars);
+    for (const auto& n : vars) {
+      if (n == "_" || scopes_.back().count(n)) continue;
+      assigned_.back()[n] = "arg %s redeclared";
+      named_slot(n);
+    }
   }
   // Query variables, in order of first appearance.
   const std::vector<std::pair<std::string, int>>& declared_order() const { return order_; }
@@ -253,7 +291,17 @@ class BodyCompiler {
                 size_t* arity_out);
   ir::Expr expr(const ast::Expr& e);
   ir::With with(const ast::With& w);
+  ir::With with_target(const ast::With& w);
+  ir::Term metadata_call(ir::NativeOp op, const Location& loc);
+
+ public:
+  void set_rule(const ast::Rule* rule) { rule_ = rule; }
+
+ private:
+  const ast::Rule* rule_ = nullptr;
+  const Builtin* builtin_named(const ast::Term& t) const;
   void resolve_data_node(ir::Term& t);
+  void add_deps(const ir::Term& t);
   bool names_rule_or_import(const std::string& name) const;
   void collect_names(const ast::Term& t, std::vector<std::string>& names) const;
   void collect_expr_names(const ast::Expr& e, std::vector<std::string>& names,
@@ -263,7 +311,9 @@ class BodyCompiler {
   const ModuleContext* ctx_;
   const ir::RuleNode* owner_;
   std::vector<std::unordered_map<std::string, int>> scopes_;
-  std::vector<std::set<std::string>> assigned_;  // per scope: names declared with :=
+  // Per scope: names declared by :=, `some` or as parameters, with OPA's message for a
+  // second declaration.
+  std::vector<std::map<std::string, std::string>> assigned_;
   std::vector<std::pair<std::string, int>> order_;
   std::vector<std::string> names_;
   int next_slot_ = 0;
@@ -334,7 +384,12 @@ void BodyCompiler::collect_expr_names(const ast::Expr& e, std::vector<std::strin
       collect_names(e.terms[2], names);  // the domain; key and value belong to the body
       break;
   }
-  for (const auto& w : e.withs) collect_names(w.value, names);
+  for (const auto& w : e.withs) {
+    // `with f as count` names a builtin, not a variable.
+    bool builtin = w.value.kind == ast::TermKind::Var && find_builtin(w.value.name) &&
+                   !names_rule_or_import(w.value.name);
+    if (!builtin) collect_names(w.value, names);
+  }
 }
 
 void BodyCompiler::declare(const ast::Body& body, const std::vector<const ast::Term*>& extra) {
@@ -421,9 +476,31 @@ void BodyCompiler::resolve_data_node(ir::Term& t) {
     depth = i;
     if (node->has_rules()) break;  // evaluation takes over at a rule
   }
+  (void)reaches_rules;
   t.node = node;
   t.node_depth = depth;
-  if (owner_ && reaches_rules) c_.deps_[owner_].insert(node);
+}
+
+// Records which rules a data reference can read, for the recursion check: a constant part
+// selects one child, any other part (a variable, a call) every child, and the walk stops at
+// the first rule. A reference that ends above the rules reads everything below it.
+void BodyCompiler::add_deps(const ir::Term& t) {
+  if (!owner_ || t.kind != ir::TermKind::Ref || t.items[0].kind != ir::TermKind::Data) return;
+  auto& deps = c_.deps_[owner_];
+  std::function<void(const ir::RuleNode*, size_t)> reach = [&](const ir::RuleNode* node, size_t i) {
+    if (node->has_rules() || i == t.items.size()) {
+      deps.insert(node);
+      return;
+    }
+    const auto& item = t.items[i];
+    if (item.kind == ir::TermKind::Const) {
+      if (!item.value.is_string()) return;
+      if (const ir::RuleNode* child = node->child(item.value.as_string())) reach(child, i + 1);
+      return;
+    }
+    for (const auto& [_, child] : node->children) reach(child.get(), i + 1);
+  };
+  reach(c_.impl_.root.get(), 1);
 }
 
 // --- terms ------------------------------------------------------------------------
@@ -446,8 +523,12 @@ ir::Term BodyCompiler::ref(const ast::Term& t) {
   }
   out.loc = t.loc;
   for (size_t i = 1; i < t.items.size(); ++i) out.items.push_back(term(t.items[i]));
-  if (out.items.size() == 1) return std::move(out.items[0]);
+  if (out.items.size() == 1) {
+    add_deps(out.items[0]);
+    return std::move(out.items[0]);
+  }
   resolve_data_node(out);
+  add_deps(out);
   return out;
 }
 
@@ -495,9 +576,13 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
   } else if (auto it = native_ops().find(name); it != native_ops().end()) {
     out.native = it->second;
     arity = native_arity(it->second);
+    if ((out.native == ir::NativeOp::MetadataRule || out.native == ir::NativeOp::MetadataChain) &&
+        args.empty()) {
+      return metadata_call(out.native, loc);
+    }
   } else if (const Builtin* b = find_builtin(name)) {
     const auto& allowed = c_.impl_.options.allowed_builtins;
-    if (allowed && !allowed->count(name)) {
+    if ((allowed && !allowed->count(name)) || (ctx_ && ctx_->v1 && is_deprecated_builtin(name))) {
       c_.error(kTypeError, "undefined function " + name, loc);
       return make_const(Value::null(), loc);
     }
@@ -523,6 +608,27 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
   return out;
 }
 
+ir::Term BodyCompiler::metadata_call(ir::NativeOp op, const Location& loc) {
+  std::string rule_yaml = rule_ ? rule_->annotations : std::string();
+  if (op == ir::NativeOp::MetadataRule) {
+    return make_const(annotations_value(rule_yaml, "rule").value_or(Value::empty_object()), loc);
+  }
+  std::vector<std::string> rule_path;
+  if (owner_) {
+    std::string path = owner_->path.size() > 5 ? owner_->path.substr(5) : std::string();
+    size_t start = 0;
+    while (start <= path.size() && !path.empty()) {
+      size_t dot = path.find('.', start);
+      if (dot == std::string::npos) dot = path.size();
+      rule_path.push_back(path.substr(start, dot - start));
+      start = dot + 1;
+    }
+  }
+  std::vector<std::string> package = ctx_ ? ctx_->package : std::vector<std::string>{};
+  std::string package_yaml = ctx_ && ctx_->module ? ctx_->module->package_annotations : "";
+  return make_const(metadata_chain(rule_path, rule_yaml, package, package_yaml), loc);
+}
+
 ir::Term BodyCompiler::term(const ast::Term& t) {
   ir::Term out;
   out.loc = t.loc;
@@ -530,7 +636,9 @@ ir::Term BodyCompiler::term(const ast::Term& t) {
     case ast::TermKind::Scalar:
       return make_const(t.value, t.loc);
     case ast::TermKind::Var:
-      return resolve_var(t);
+      out = resolve_var(t);
+      add_deps(out);
+      return out;
     case ast::TermKind::Ref:
       return ref(t);
     case ast::TermKind::Array:
@@ -569,10 +677,37 @@ ir::Term BodyCompiler::term(const ast::Term& t) {
   return out;
 }
 
+// The builtin a `with` value names, when it names one rather than a variable or a rule.
+const Builtin* BodyCompiler::builtin_named(const ast::Term& t) const {
+  auto path = operator_path(t);
+  if (!path || lookup((*path)[0]) || names_rule_or_import((*path)[0])) return nullptr;
+  if ((*path)[0] == "input" || (*path)[0] == "data") return nullptr;
+  return find_builtin(dotted(*path));
+}
+
 ir::With BodyCompiler::with(const ast::With& w) {
+  ir::With out = with_target(w);
+  if (out.target == ir::With::Target::Function || out.target == ir::With::Target::Builtin) {
+    if (const Builtin* b = builtin_named(w.value)) {
+      out.replacement_builtin = b;
+      out.value = make_const(Value::null(), w.value.loc);
+      return out;
+    }
+    out.value = term(w.value);
+    const ir::Term& vt = out.value;
+    if (vt.kind == ir::TermKind::Ref && vt.node && vt.node->is_function() &&
+        vt.node_depth + 1 == vt.items.size()) {
+      out.replacement = vt.node;
+    }
+    return out;
+  }
+  out.value = term(w.value);
+  return out;
+}
+
+ir::With BodyCompiler::with_target(const ast::With& w) {
   ir::With out;
   out.loc = w.loc;
-  out.value = term(w.value);
   std::vector<std::string> path;
   if (w.target.kind == ast::TermKind::Var) {
     path.push_back(w.target.name);
@@ -734,6 +869,14 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
       break;
     }
   }
+  if (out.kind == ir::ExprKind::Unify && unification_mismatch(out.terms[0], out.terms[1])) {
+    c_.error(kTypeError, "match error: the two sides of this unification can never match", e.loc);
+  } else if (out.kind == ir::ExprKind::SomeIn &&
+             (iteration_mismatch(out.terms[1], out.terms[2]) ||
+              (out.has_key && out.terms[2].kind == ir::TermKind::Const &&
+               out.terms[2].value.is_array() && shape_is_collection(out.terms[0])))) {
+    c_.error(kTypeError, "match error: no member of the collection can match this pattern", e.loc);
+  }
   for (const auto& w : e.withs) out.withs.push_back(with(w));
   return out;
 }
@@ -755,6 +898,14 @@ ModuleContext Compiler::module_context(const ast::Module& module) {
     if (p.kind == ast::TermKind::Scalar && p.value.is_string())
       ctx.package.emplace_back(p.value.as_string());
   }
+  // Auto mode accepts older policies that happen to parse as v1; the v1-only restrictions
+  // apply when the module opts in with `import rego.v1` or v1 is forced.
+  ctx.v1 = module.version == ast::RegoVersion::V1 &&
+           (impl_.options.version == ast::VersionMode::V1 ||
+            std::any_of(module.imports.begin(), module.imports.end(),
+                        [](const ast::Import& i) { return ast::ref_name(i.path) == "rego.v1"; }));
+  bool rego_v1 = false;
+  bool future_keywords = false;
   for (const auto& imp : module.imports) {
     auto path = operator_path(imp.path);
     if (!path) {
@@ -762,14 +913,38 @@ ModuleContext Compiler::module_context(const ast::Module& module) {
       continue;
     }
     const std::string& root = (*path)[0];
-    if (root == "future" || root == "rego") continue;  // language switches, not names
+    if (root == "rego") {
+      if (rego_v1) error(kCompileError, "import must not shadow import rego.v1", imp.loc);
+      if (future_keywords) {
+        error(kParseError,
+              "the `rego.v1` import implies `future.keywords`, these are therefore mutually "
+              "exclusive",
+              imp.loc);
+      }
+      rego_v1 = true;
+      continue;
+    }
+    if (root == "future") {
+      if (rego_v1) {
+        error(kParseError,
+              "the `rego.v1` import implies `future.keywords`, these are therefore mutually "
+              "exclusive",
+              imp.loc);
+      }
+      future_keywords = true;
+      continue;
+    }
     if (root != "data" && root != "input") {
       error(kCompileError, "invalid import: path must begin with input or data", imp.loc);
       continue;
     }
     std::string alias = imp.alias.empty() ? path->back() : imp.alias;
     if (path->size() == 1 && imp.alias.empty()) continue;  // `import data` / `import input`
+    if (impl_.options.strict && ctx.imports.count(alias)) {
+      error(kCompileError, "import must not shadow import " + dotted(ctx.imports[alias]), imp.loc);
+    }
     ctx.imports[alias] = *path;
+    ctx.import_locs[alias] = imp.loc;
   }
   return ctx;
 }
@@ -795,10 +970,16 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
     ir::RuleKind kind = ir::RuleKind::Complete;
     if (head.has_args) {
       kind = ir::RuleKind::Function;
+    } else if (static_len < head.ref.size()) {
+      kind = ir::RuleKind::Object;  // `p[k] := v`, or `p[k] contains v` (sets as leaves)
     } else if (head.key) {
       kind = ir::RuleKind::MultiValue;
-    } else if (static_len < head.ref.size()) {
-      kind = ir::RuleKind::Object;
+    }
+    const std::string& rule_name = head.ref[0].name;
+    if (ctx.v1 && (rule_name == "input" || rule_name == "data")) {
+      error(kCompileError, "rules must not shadow " + rule_name + " (use a different rule name)",
+            rule.loc);
+      continue;
     }
     ir::RuleNode* node = ensure_node(path);
     if (node->has_rules() && node->kind != kind &&
@@ -874,6 +1055,8 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
   if (head.key) head_terms.push_back(&*head.key);
   if (head.value) head_terms.push_back(&*head.value);
   for (size_t i = static_len; i < head.ref.size(); ++i) head_terms.push_back(&head.ref[i]);
+  bc.set_rule(&rule);
+  bc.declare_params(head.args);
   bc.declare(rule.body, head_terms);
   for (const auto& a : head.args) out.args.push_back(bc.term(a));
   out.body = bc.body(rule.body);

@@ -36,6 +36,12 @@ std::unique_ptr<ir::Query> compile_query(const ast::Body& body, std::string_view
 void order_body_for_safety(ir::Body& body, std::vector<bool>& bound,
                            const std::vector<std::string>& names, RegoErrors& errors);
 
+// True when the two sides of a unification can never match: their shapes (array length,
+// object keys, scalar types) are known at compile time and differ. OPA reports a type error.
+bool unification_mismatch(const ir::Term& a, const ir::Term& b);
+// True when no member of a constant domain can match the pattern of a `some ... in`.
+bool iteration_mismatch(const ir::Term& pattern, const ir::Term& domain);
+
 // Orders the bodies of comprehensions inside `term` (e.g. a rule head), given what is bound.
 void order_term_for_safety(ir::Term& term, const std::vector<bool>& bound,
                            const std::vector<std::string>& names, RegoErrors& errors);

@@ -95,6 +95,13 @@ Value set_path(const Value& base, std::span<const std::string> path, const Value
   return Value::object(std::move(entries));
 }
 
+// What a `with` on a function or builtin replaces, as calls name it (see call_with_args).
+const void* with_key(const ir::With& w) {
+  if (w.function) return w.function;
+  if (w.builtin) return w.builtin;
+  return reinterpret_cast<const void*>(static_cast<uintptr_t>(w.native) + 1);
+}
+
 }  // namespace
 
 Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const EvalOptions& options)
@@ -182,6 +189,16 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
     return eval_expr_plain(expr, frame, k);
   }
   const ir::With& w = expr.withs[index];
+  if (w.replacement || w.replacement_builtin) {
+    // Replaced by another function or builtin: nothing to evaluate first.
+    std::vector<Memo> saved_memo(memo_.size());
+    std::swap(saved_memo, memo_);
+    fn_mocks_.push_back(FunctionMock{with_key(w), w.replacement, w.replacement_builtin});
+    bool result = eval_with(expr, index + 1, frame, k);
+    fn_mocks_.pop_back();
+    std::swap(saved_memo, memo_);
+    return result;
+  }
   return eval_term(w.value, frame, [&](const Value& value) {
     // Overrides change what rules see: memoised values no longer hold.
     std::vector<Memo> saved_memo(memo_.size());
@@ -208,28 +225,9 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
       }
       case ir::With::Target::Function:
       case ir::With::Target::Builtin: {
-        const void* target =
-            w.function  ? static_cast<const void*>(w.function)
-            : w.builtin ? static_cast<const void*>(w.builtin)
-                        : reinterpret_cast<const void*>(static_cast<uintptr_t>(w.native) + 1);
-        // A function value replaces the target by that function; anything else by a value.
-        const ir::Term& vt = w.value;
-        const ir::RuleNode* replacement = nullptr;
-        if (vt.kind == ir::TermKind::Ref && vt.node && vt.node->is_function() &&
-            vt.node_depth + 1 == vt.items.size()) {
-          replacement = vt.node;
-        }
-        if (replacement) {
-          fn_mocks_.emplace_back(target, replacement);
-        } else {
-          value_mocks_.emplace_back(target, value);
-        }
+        value_mocks_.emplace_back(with_key(w), value);
         result = eval_with(expr, index + 1, frame, k);
-        if (replacement) {
-          fn_mocks_.pop_back();
-        } else {
-          value_mocks_.pop_back();
-        }
+        value_mocks_.pop_back();
         break;
       }
     }
@@ -579,7 +577,13 @@ bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir
     return base ? walk_path(*base, ref, index, frame, k) : true;
   }
   if (node->has_rules()) {
-    if (node->is_function()) return true;  // functions are not values
+    if (node->is_function()) {
+      // Functions are not values, except that a function without parameters may be read
+      // like a rule.
+      if (node->arity != 0) return true;
+      auto v = call_function(node, {}, ref.loc);
+      return v ? walk_path(*v, ref, index, frame, k) : true;
+    }
     auto v = rule_value(node);
     if (!v) return true;
     return walk_path(*v, ref, index, frame, k);
@@ -729,31 +733,79 @@ Value Evaluation::multi_value(const ir::RuleNode* node) {
   return Value::set(std::move(items));
 }
 
-Value Evaluation::object_value(const ir::RuleNode* node) {
-  // Keys may nest (p[a][b] := v): build a tree of maps, then values.
-  struct Tree {
-    std::optional<Value> leaf;
-    std::map<Value, Tree> children;
-  };
-  Tree root;
-  std::function<Value(const Tree&)> to_value = [&](const Tree& t) -> Value {
-    if (t.leaf) return *t.leaf;
+namespace {
+
+// The value of an object rule under construction: keys may nest (p[a][b] := v), leaves are
+// values or, for `p[k] contains v`, sets.
+struct ObjectTree {
+  std::optional<Value> leaf;
+  bool is_set = false;
+  std::vector<Value> members;
+  std::map<Value, ObjectTree> children;
+
+  bool empty() const { return !leaf && !is_set && children.empty(); }
+  Value to_value() const {
+    if (is_set) return Value::set(members);
+    if (leaf) return *leaf;
     std::vector<ObjectEntry> entries;
-    for (const auto& [k, child] : t.children) entries.emplace_back(k, to_value(child));
+    for (const auto& [k, child] : children) entries.emplace_back(k, child.to_value());
     return Value::object_sorted(std::move(entries));
-  };
+  }
+  // Adds a value defined elsewhere (a rule below this node); false on conflict.
+  bool merge(const Value& v) {
+    if (empty()) {
+      if (v.is_set()) {
+        is_set = true;
+        members.assign(v.as_set().begin(), v.as_set().end());
+      } else if (v.is_object()) {
+        for (const auto& [k, child] : v.as_object()) {
+          if (!children[k].merge(child)) return false;
+        }
+        if (v.as_object().empty()) leaf = v;
+      } else {
+        leaf = v;
+      }
+      return true;
+    }
+    if (is_set && v.is_set()) {
+      members.insert(members.end(), v.as_set().begin(), v.as_set().end());
+      return true;
+    }
+    if (!leaf && !is_set && v.is_object()) {
+      for (const auto& [k, child] : v.as_object()) {
+        if (!children[k].merge(child)) return false;
+      }
+      return true;
+    }
+    return leaf && *leaf == v;
+  }
+};
+
+}  // namespace
+
+Value Evaluation::object_value(const ir::RuleNode* node) {
+  ObjectTree root;
   for (const auto& rule : node->rules) {
     Frame frame(static_cast<size_t>(rule.frame_size));
     eval_body(rule.body, 0, frame, [&]() {
       std::vector<Value> keys;
       return eval_items(rule.suffix, 0, keys, frame, [&](std::vector<Value>& ks) {
-        return eval_term(rule.value, frame, [&](const Value& v) {
-          Tree* t = &root;
+        const ir::Term& value_term = rule.key ? *rule.key : rule.value;
+        return eval_term(value_term, frame, [&](const Value& v) {
+          ObjectTree* t = &root;
           for (size_t i = 0; i < ks.size(); ++i) {
-            if (t->leaf) fail(kConflictError, "object keys must be unique", rule.loc);
+            if (t->leaf || t->is_set) fail(kConflictError, "object keys must be unique", rule.loc);
             t = &t->children[ks[i]];
           }
-          if ((t->leaf && !(*t->leaf == v)) || !t->children.empty()) {
+          if (rule.key) {
+            if (t->leaf || !t->children.empty()) {
+              fail(kConflictError, "object keys must be unique", rule.loc);
+            }
+            t->is_set = true;
+            t->members.push_back(v);
+            return true;
+          }
+          if ((t->leaf && !(*t->leaf == v)) || t->is_set || !t->children.empty()) {
             fail(kConflictError, "object keys must be unique", rule.loc);
           }
           t->leaf = v;
@@ -762,7 +814,18 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
       });
     });
   }
-  return to_value(root);
+  // Rules defined below this one (`p[k].r := ...` beside `p.a.r := ...`) share its value.
+  for (const auto& [name, child] : node->children) {
+    auto v = node_value(child.get(), nullptr);
+    if (!v) continue;
+    if (!v->is_object() || !v->as_object().empty() || child->has_rules()) {
+      if (!root.children[Value::string(name)].merge(*v)) {
+        fail(kConflictError, "object keys must be unique",
+             child->rules.empty() ? ast::Location{} : child->rules[0].loc);
+      }
+    }
+  }
+  return root.to_value();
 }
 
 // --- calls --------------------------------------------------------------------------
@@ -787,8 +850,9 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
     if (it->first == target) return k(it->second);
   }
   for (auto it = fn_mocks_.rbegin(); it != fn_mocks_.rend(); ++it) {
-    if (it->first == target) {
-      auto v = call_function(it->second, args, call.loc);
+    if (it->target == target) {
+      auto v = it->function ? call_function(it->function, args, call.loc)
+                            : call_builtin(*it->builtin, args, call.loc);
       return v ? k(*v) : true;
     }
   }

@@ -93,8 +93,12 @@ class Evaluation {
   Value data_;                                              // base data, patched by `with data...`
   std::vector<std::vector<std::string>> data_masks_;        // paths replaced by `with data...`
   std::vector<std::pair<const void*, Value>> value_mocks_;  // function/builtin -> value
-  std::vector<std::pair<const void*, const ir::RuleNode*>>
-      fn_mocks_;  // function/builtin -> function
+  struct FunctionMock {
+    const void* target;  // the function or builtin replaced
+    const ir::RuleNode* function;
+    const Builtin* builtin;  // when not a function
+  };
+  std::vector<FunctionMock> fn_mocks_;
   std::optional<Value> input_override_;
   int depth_ = 0;
 };

@@ -99,6 +99,10 @@ struct With {
   const Builtin* builtin = nullptr;
   NativeOp native = NativeOp::None;
   std::string name;  // function or builtin name
+  // Function and builtin targets replaced by another function or builtin (rather than by a
+  // value): the replacement, known at compile time.
+  const RuleNode* replacement = nullptr;
+  const Builtin* replacement_builtin = nullptr;
   Term value;
   ast::Location loc;
 };

@@ -1,0 +1,65 @@
+// `with` replacing functions and builtins: by other functions, by builtins, by values, and
+// through import aliases.
+
+#include "eval_support.h"
+
+using namespace mg::rego::testing;
+
+namespace {
+const char* kLib = R"(package lib
+double(x) := 2 * x
+)";
+const char* kLib2 = R"(package lib2
+fake(x) := 1000 + x
+)";
+}  // namespace
+
+TEST_CASE("with replaces a function called through an import by another function") {
+  auto p = compile({kLib, kLib2, R"(package rules
+import data.lib
+result := lib.double(5)
+main := x if {
+  x := result with data.lib.double as data.lib2.fake
+}
+)"});
+  CHECK(eval(p, "data.rules.main") == "1005");
+}
+
+TEST_CASE("with target and replacement written through import aliases") {
+  auto p = compile({kLib, kLib2, R"(package rules
+import data.lib as l
+import data.lib2 as l2
+result := l.double(5)
+main := x if {
+  x := result with l.double as l2.fake
+}
+)"});
+  CHECK(eval(p, "data.rules.main") == "1005");
+}
+
+TEST_CASE("with replaces a builtin by a function, a builtin or a rule value") {
+  auto p = compile({R"(package test
+f := 1
+mycount(_) := 42
+a := y if y := count([1, 2, 3]) with count as f
+b := y if y := count([1, 2, 3]) with count as mycount
+c := y if y := count([1, 2, 3]) with count as sum
+g(x) := count(x)
+d := y if y := g([1, 2, 3]) with count as f
+)"});
+  CHECK(eval(p, "data.test.a") == "1");
+  CHECK(eval(p, "data.test.b") == "42");
+  CHECK(eval(p, "data.test.c") == "6");
+  CHECK(eval(p, "data.test.d") == "1");
+}
+
+TEST_CASE("with replaces a function by a rule, also with a captured result") {
+  auto p = compile({R"(package test
+f(_) := 2
+f0 := 1
+p := y if y = f(true) with f as f0
+q if f(true, 1) with f as f0
+)"});
+  CHECK(eval(p, "data.test.p") == "1");
+  CHECK(eval(p, "data.test.q") == "true");
+}
