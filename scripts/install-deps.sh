@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git
-  libyaml-cpp-dev rapidjson-dev libcli11-dev catch2 libre2-dev
+  libyaml-cpp-dev libyaml-dev rapidjson-dev libcli11-dev catch2 libre2-dev
   libcurl4-openssl-dev libssl-dev tzdata python3 time
 )
 missing=()

@@ -52,6 +52,9 @@ struct LoadOptions {
   std::string ignore;
   // The name standard input's documents carry.
   std::string stdin_name = "-";
+  // Files load_paths parses at the same time; 0 = one per hardware thread. The result is
+  // the same whatever the number.
+  int jobs = 0;
 };
 
 struct LoadResult {

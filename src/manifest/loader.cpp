@@ -2,8 +2,12 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <iostream>
 #include <memory>
+#include <thread>
 #include <utility>
 
 #include "manifest/kubernetes.h"
@@ -138,6 +142,73 @@ void load_source(const std::string& file, std::string_view text, Format format,
 
 }  // namespace
 
+namespace {
+
+// One step of load_paths, in command-line order: a file to load, standard input already
+// read, or an error found while expanding the paths. Each step fills its own result, so
+// steps can run on any thread and still merge in a fixed order.
+struct Step {
+  enum class Kind { File, Stdin, Error } kind = Kind::File;
+  std::string file;
+  std::string text;  // standard input's
+  LoadResult result;
+};
+
+void run_step(Step& step, const LoadOptions& options, std::string& buffer) {
+  try {
+    if (step.kind == Step::Kind::Stdin) {
+      // Standard input cannot be read twice: keep its text for locate().
+      load_source(options.stdin_name, step.text, Format::Yaml, options, true, step.result);
+      step.text = {};
+      return;
+    }
+    LoadError error;
+    if (!read_file(step.file, options.max_file_bytes, buffer, error)) {
+      step.result.errors.push_back(std::move(error));
+      return;
+    }
+    load_source(step.file, buffer, format_for(step.file), options, false, step.result);
+  } catch (const std::exception& e) {
+    // Out of memory, most likely: that file fails, the others still load.
+    step.result.errors.push_back({step.file, {}, std::string("cannot load: ") + e.what()});
+  }
+}
+
+void run_steps(std::vector<Step>& steps, const LoadOptions& options) {
+  size_t work = static_cast<size_t>(std::count_if(
+      steps.begin(), steps.end(), [](const Step& s) { return s.kind != Step::Kind::Error; }));
+  size_t jobs = options.jobs > 0 ? static_cast<size_t>(options.jobs)
+                                 : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min(jobs, work);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    std::string buffer;  // reused from file to file
+    for (size_t i = next++; i < steps.size(); i = next++) {
+      if (steps[i].kind != Step::Kind::Error) run_step(steps[i], options, buffer);
+    }
+  };
+  if (jobs <= 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> threads;
+  threads.reserve(jobs - 1);
+  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+}
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  if (to.empty()) {
+    to = std::move(from);
+    return;
+  }
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
 LoadResult load_paths(const std::vector<std::string>& paths, const LoadOptions& options) {
   LoadResult result;
   std::unique_ptr<re2::RE2> ignore;
@@ -148,28 +219,39 @@ LoadResult load_paths(const std::vector<std::string>& paths, const LoadOptions& 
       return result;
     }
   }
-  std::string text;
+  std::vector<Step> steps;
   for (const auto& path : paths) {
     if (path == "-") {
+      Step step;
+      step.kind = Step::Kind::Stdin;
       LoadError error;
-      if (!read_stream(std::cin, options.stdin_name, options.max_file_bytes, text, error)) {
-        result.errors.push_back(std::move(error));
-        continue;
+      if (!read_stream(std::cin, options.stdin_name, options.max_file_bytes, step.text, error)) {
+        step.kind = Step::Kind::Error;
+        step.result.errors.push_back(std::move(error));
       }
-      // Standard input cannot be read twice: keep its text for locate().
-      load_source(options.stdin_name, text, Format::Yaml, options, true, result);
+      steps.push_back(std::move(step));
       continue;
     }
     std::vector<std::string> files;
-    collect_files(path, ignore.get(), files, result.errors);
-    for (const auto& file : files) {
-      LoadError error;
-      if (!read_file(file, options.max_file_bytes, text, error)) {
-        result.errors.push_back(std::move(error));
-        continue;
-      }
-      load_source(file, text, format_for(file), options, false, result);
+    std::vector<LoadError> errors;
+    collect_files(path, ignore.get(), files, errors);
+    for (auto& e : errors) {
+      Step step;
+      step.kind = Step::Kind::Error;
+      step.result.errors.push_back(std::move(e));
+      steps.push_back(std::move(step));
     }
+    for (auto& f : files) {
+      Step step;
+      step.file = std::move(f);
+      steps.push_back(std::move(step));
+    }
+  }
+  run_steps(steps, options);
+  for (auto& step : steps) {
+    append(result.files, step.result.files);
+    append(result.documents, step.result.documents);
+    append(result.errors, step.result.errors);
   }
   return result;
 }

@@ -20,8 +20,8 @@ struct Scalar {
   std::string error;      // non-empty: the scalar cannot be decoded (e.g. !!int "abc")
 };
 
-// `tag` is yaml-cpp's: "?" for a plain scalar, "!" for a quoted one without a tag, else the
-// explicit tag ("tag:yaml.org,2002:int", "!local"...). `text` is the scalar's content.
+// `tag`: "?" for a plain scalar, "!" for a quoted one without a tag, else the explicit tag
+// ("tag:yaml.org,2002:int", "!local"...). `text` is the scalar's content.
 Scalar resolve_scalar(std::string_view tag, std::string text);
 
 // The JSON object key sigs.k8s.io/yaml makes of a scalar map key: strings as they are,

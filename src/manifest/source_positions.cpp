@@ -1,62 +1,53 @@
 #include "manifest/source_positions.h"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
-
-#include <istream>
-#include <sstream>
 #include <string>
 
+#include "manifest/libyaml_parser.h"
 #include "manifest/scalar.h"
 
 namespace mg::manifest {
 
 namespace {
 
-// Stops the parser once the wanted document has been seen.
-struct Done {};
-
-class PathFollower final : public YAML::EventHandler {
+class PathFollower {
  public:
-  PathFollower(int stream_document, std::span<const rego::Value> path, NodePositions& out)
-      : target_document_(stream_document), path_(path), out_(out) {}
+  PathFollower(std::string_view text, int stream_document, std::span<const rego::Value> path,
+               NodePositions& out)
+      : positions_(text), target_document_(stream_document), path_(path), out_(out) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {
-    ++document_;
-    frames_.clear();
-  }
-  void OnDocumentEnd() override {
-    if (document_ == target_document_) throw Done{};
-  }
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
-    node(mark, nullptr, false, false);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    node(mark, nullptr, false, false);
-  }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
-                const std::string& text) override {
-    if (document_ != target_document_) return;
-    std::string key;
-    if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
-      std::string error;
-      Scalar s = resolve_scalar(tag, text);
-      if (s.error.empty()) scalar_key_text(s, key, error);
+  // Returns false once the wanted document has been seen.
+  bool handle(const yaml_event_t& event) {
+    switch (event.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        ++document_;
+        frames_.clear();
+        break;
+      case YAML_DOCUMENT_END_EVENT:
+        return document_ != target_document_;
+      case YAML_ALIAS_EVENT:
+        node(event.start_mark, nullptr, false, false);
+        break;
+      case YAML_SCALAR_EVENT:
+        scalar(event);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        node(event.start_mark, nullptr, true, false);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        node(event.start_mark, nullptr, true, true);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        end();
+        break;
+      case YAML_STREAM_END_EVENT:
+        return false;
+      case YAML_STREAM_START_EVENT:
+      case YAML_NO_EVENT:
+        break;
     }
-    node(mark, &key, false, false);
+    return true;
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    node(mark, nullptr, true, false);
-  }
-  void OnSequenceEnd() override { end(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    node(mark, nullptr, true, true);
-  }
-  void OnMapEnd() override { end(); }
 
  private:
   struct Frame {
@@ -68,11 +59,20 @@ class PathFollower final : public YAML::EventHandler {
     bool matched = false;
   };
 
-  static Position position(const YAML::Mark& mark) {
-    return Position{mark.line + 1, mark.column + 1};
+  void scalar(const yaml_event_t& event) {
+    if (document_ != target_document_) return;
+    std::string key;
+    if (!frames_.empty() && frames_.back().is_map && frames_.back().expecting_key) {
+      std::string error;
+      Scalar s = resolve_scalar(resolution_tag(event), scalar_text(event));
+      if (s.error.empty()) scalar_key_text(s, key, error);
+    }
+    node(event.start_mark, &key, false, false);
   }
 
-  void node(const YAML::Mark& mark, const std::string* key_text, bool is_collection, bool is_map) {
+  Position position(const yaml_mark_t& mark) { return positions_(mark); }
+
+  void node(const yaml_mark_t& mark, const std::string* key_text, bool is_collection, bool is_map) {
     if (document_ != target_document_) return;
     bool matched = false;
     size_t depth = 0;
@@ -111,6 +111,7 @@ class PathFollower final : public YAML::EventHandler {
     if (document_ == target_document_ && !frames_.empty()) frames_.pop_back();
   }
 
+  MarkPositions positions_;
   int target_document_;
   std::span<const rego::Value> path_;
   NodePositions& out_;
@@ -124,15 +125,11 @@ NodePositions find_node_positions(std::string_view text, int stream_document,
                                   std::span<const rego::Value> path) {
   NodePositions out;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::istringstream in{std::string(text)};
-  PathFollower follower(stream_document, path, out);
-  try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(follower)) {
-    }
-  } catch (const Done&) {
-  } catch (const YAML::Exception&) {
-    // Text that no longer parses (changed since loading?): whatever was found stands.
+  LibyamlParser parser(text);
+  PathFollower follower(text, stream_document, path, out);
+  // A syntax error (text changed since loading?) stops the walk: whatever was found stands.
+  while (const yaml_event_t* event = parser.next()) {
+    if (!follower.handle(*event)) break;
   }
   return out;
 }

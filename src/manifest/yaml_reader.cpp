@@ -1,17 +1,11 @@
 #include "manifest/yaml_reader.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
-
 #include <algorithm>
 #include <cmath>
-#include <istream>
-#include <streambuf>
+#include <unordered_map>
 #include <utility>
 
+#include "manifest/libyaml_parser.h"
 #include "manifest/scalar.h"
 
 namespace mg::manifest {
@@ -22,20 +16,13 @@ namespace {
 
 constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
 
-// Lets yaml-cpp read the caller's text in place instead of copying it into a stringstream.
-class ViewStreambuf : public std::streambuf {
- public:
-  explicit ViewStreambuf(std::string_view text) {
-    // The get area is only read; std::streambuf just wants non-const pointers.
-    char* begin = const_cast<char*>(text.data());
-    setg(begin, begin, begin + text.size());
-  }
-};
+std::string_view view_of(const yaml_char_t* text) {
+  return text != nullptr ? std::string_view(reinterpret_cast<const char*>(text)) : "";
+}
 
-// Thrown from the event handler to stop yaml-cpp before its recursion goes deeper.
-struct DepthExceeded {
-  YAML::Mark mark;
-};
+int line_of(const yaml_mark_t& mark) {
+  return static_cast<int>(mark.line) + 1;
+}
 
 struct Entry {
   Value key;  // always a string
@@ -45,9 +32,11 @@ struct Entry {
   int line = 0;
 };
 
+// One open collection. Frames are reused from document to document (only `depth_` of them
+// are live), so a mapping's entry buffer keeps its capacity instead of being reallocated.
 struct Frame {
   bool is_map = false;
-  YAML::anchor_t anchor = YAML::NullAnchor;
+  std::string anchor;  // empty: none
   uint64_t nodes = 1;
   std::vector<Value> items;
   std::vector<Entry> entries;
@@ -63,28 +52,25 @@ struct Anchor {
   bool complete = false;
   Value value;
   uint64_t nodes = 0;
-  std::string name;
   bool is_scalar = false;
   bool key_ok = false;
   Value key;
   std::string key_error;
 };
 
-int line_of(const YAML::Mark& mark) {
-  return mark.is_null() ? 0 : mark.line + 1;
-}
-int column_of(const YAML::Mark& mark) {
-  return mark.is_null() ? 0 : mark.column + 1;
-}
+// Stops the parser before a document nests deeper than the limit.
+struct DepthExceeded {
+  yaml_mark_t mark;
+};
 
-class Builder final : public YAML::EventHandler {
+class Builder {
  public:
   Builder(std::string_view text, const YamlLimits& limits, YamlStream& out)
       : text_(text), limits_(limits), out_(out) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void document_start() {
     ++stream_document_;
-    frames_.clear();
+    depth_ = 0;
     anchors_.clear();
     item_lines_.clear();
     root_ = Value();
@@ -95,7 +81,7 @@ class Builder final : public YAML::EventHandler {
     skip_depth_ = 0;
   }
 
-  void OnDocumentEnd() override {
+  void document_end() {
     if (failed_ || !has_root_ || root_.is_null()) return;
     YamlDocument doc;
     doc.value = std::move(root_);
@@ -105,62 +91,47 @@ class Builder final : public YAML::EventHandler {
     out_.documents.push_back(std::move(doc));
   }
 
-  void OnAnchor(const YAML::Mark&, const std::string& name) override {
-    pending_anchor_name_ = name;
-  }
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    last_scalar_pos_ = -1;
+  void alias(const yaml_event_t& event) {
     if (failed_) return;
+    const yaml_mark_t& mark = event.start_mark;
     begin_node(mark);
-    if (in_key_position()) return fail(mark, "a null map key cannot be converted to JSON");
-    if (anchor != YAML::NullAnchor) {
-      Anchor& a = define_anchor(anchor);
-      a.is_scalar = true;
-      a.key_error = "a null map key cannot be converted to JSON";
-      finish_anchor(a, Value(), 1);
+    std::string_view name = view_of(event.data.alias.anchor);
+    auto it = anchors_.find(std::string(name));
+    if (it == anchors_.end()) return fail(mark, "the referenced anchor is not defined");
+    const Anchor& a = it->second;
+    if (!a.complete) {
+      return fail(mark, "alias *" + std::string(name) + " refers to a node that contains it");
     }
-    add_value(Value(), 1, mark);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    last_scalar_pos_ = -1;
-    if (failed_) return;
-    begin_node(mark);
-    const Anchor* a = anchor < anchors_.size() ? &anchors_[anchor] : nullptr;
-    if (a == nullptr || !a->complete) {
-      std::string name = a != nullptr ? a->name : std::string();
-      return fail(mark, "alias *" + name + " refers to a node that contains it");
-    }
-    alias_nodes_ += a->nodes;
+    alias_nodes_ += a.nodes;
     if (alias_nodes_ > limits_.max_alias_nodes) {
       return fail(mark, "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
                             " nodes in this document (an alias bomb?)");
     }
     if (in_key_position()) {
-      if (!a->is_scalar) return fail(mark, "a mapping or sequence cannot be a map key in JSON");
-      if (!a->key_ok) return fail(mark, a->key_error);
-      set_key(a->key, false, mark);
+      if (!a.is_scalar) return fail(mark, "a mapping or sequence cannot be a map key in JSON");
+      if (!a.key_ok) return fail(mark, a.key_error);
+      set_key(a.key, false, mark);
       return;
     }
-    add_value(a->value, a->nodes, mark);
+    add_value(a.value, a.nodes);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& text) override {
-    bool plain = tag == "?";
-    last_scalar_pos_ = plain ? -1 : mark.pos;
-    last_scalar_document_ = stream_document_;
+  void scalar(const yaml_event_t& event) {
     if (failed_) return;
+    const yaml_mark_t& mark = event.start_mark;
+    const auto& data = event.data.scalar;
     begin_node(mark);
-    bool is_key = in_key_position();
-    bool is_merge = is_key && text == "<<" && (plain || tag == kMergeTag);
-    Scalar scalar = resolve_scalar(tag, text);
+    std::string_view tag = resolution_tag(event);
+    std::string text = scalar_text(event);
+    const bool is_key = in_key_position();
+    const bool is_merge = is_key && text == "<<" && (tag == "?" || tag == kMergeTag);
+    std::string_view anchor = view_of(data.anchor);
+    Scalar scalar = resolve_scalar(tag, std::move(text));
     if (!scalar.error.empty()) return fail(mark, scalar.error);
     // Keys are strings in JSON; a string scalar's value already is its key.
     Value key;
     std::string key_error;
-    if (is_key || anchor != YAML::NullAnchor) {
+    if (is_key || !anchor.empty()) {
       if (scalar.type == ScalarType::String || scalar.type == ScalarType::Timestamp) {
         key = scalar.value;
       } else if (std::string key_text; scalar_key_text(scalar, key_text, key_error)) {
@@ -168,7 +139,7 @@ class Builder final : public YAML::EventHandler {
       }
     }
     const bool key_ok = key.is_string();
-    if (anchor != YAML::NullAnchor) {
+    if (!anchor.empty()) {
       Anchor& a = define_anchor(anchor);
       a.is_scalar = true;
       a.key_ok = key_ok;
@@ -183,84 +154,79 @@ class Builder final : public YAML::EventHandler {
       return;
     }
     if (scalar.type == ScalarType::Float && !std::isfinite(scalar.number)) {
-      return fail(mark, "the value " + text + " (infinity or NaN) cannot be represented in JSON");
+      return fail(mark, "the value " + scalar_text(event) +
+                            " (infinity or NaN) cannot be represented in JSON");
     }
-    add_value(std::move(scalar.value), 1, mark);
+    add_value(std::move(scalar.value), 1);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    start_collection(false, mark, anchor);
+  void collection_start(const yaml_event_t& event, bool is_map) {
+    const yaml_mark_t& mark = event.start_mark;
+    if (!failed_) {
+      begin_node(mark);
+      if (in_key_position()) fail(mark, "a mapping or sequence cannot be a map key in JSON");
+    }
+    if (failed_) {
+      // libyaml keeps a little state per level: stop it too at the limit.
+      if (++skip_depth_ > limits_.max_depth) throw DepthExceeded{mark};
+      return;
+    }
+    if (depth_ >= limits_.max_depth) throw DepthExceeded{mark};
+    std::string_view anchor =
+        view_of(is_map ? event.data.mapping_start.anchor : event.data.sequence_start.anchor);
+    if (!anchor.empty()) define_anchor(anchor);
+    const bool records_item_lines = !is_map && depth_ == 1 && frames_[0].is_map &&
+                                    frames_[0].has_key && frames_[0].key.as_string() == "items";
+    if (static_cast<size_t>(depth_) == frames_.size()) frames_.emplace_back();
+    Frame& frame = frames_[static_cast<size_t>(depth_++)];
+    frame.is_map = is_map;
+    frame.anchor.assign(anchor);
+    frame.nodes = 1;
+    frame.items.clear();
+    frame.entries.clear();
+    frame.has_key = false;
+    frame.key_is_merge = false;
+    frame.records_item_lines = records_item_lines;
   }
-  void OnSequenceEnd() override { end_collection(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    start_collection(true, mark, anchor);
-  }
-  void OnMapEnd() override { end_collection(); }
-
-  // yaml-cpp accepts a quoted scalar that runs to the end of the input; go-yaml does not.
-  // Such a scalar is necessarily the last one, so only that one needs checking.
-  void check_unclosed_quote() {
-    if (last_scalar_pos_ < 0) return;
-    size_t p = static_cast<size_t>(last_scalar_pos_);
-    // Skip the node's properties (!tag, &anchor) to reach the scalar itself.
-    while (p < text_.size() && (text_[p] == '!' || text_[p] == '&')) {
-      while (p < text_.size() && text_[p] != ' ' && text_[p] != '\t' && text_[p] != '\n') ++p;
-      while (p < text_.size() &&
-             (text_[p] == ' ' || text_[p] == '\t' || text_[p] == '\n' || text_[p] == '\r'))
-        ++p;
+  void collection_end() {
+    if (failed_) {
+      --skip_depth_;
+      return;
     }
-    if (p >= text_.size() || (text_[p] != '"' && text_[p] != '\'')) return;
-    const char quote = text_[p];
-    for (size_t i = p + 1; i < text_.size(); ++i) {
-      if (quote == '"' && text_[i] == '\\') {
-        ++i;
-      } else if (text_[i] == quote) {
-        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-          ++i;
-        } else {
-          return;
-        }
-      }
+    Frame& frame = frames_[static_cast<size_t>(--depth_)];
+    Value value;
+    if (frame.is_map) {
+      if (!finish_map(frame, value)) return;
+    } else {
+      value = Value::array(std::move(frame.items));
     }
-    auto& docs = out_.documents;
-    if (!docs.empty() && docs.back().stream_document == last_scalar_document_) docs.pop_back();
-    int line = 1, column = 1;
-    for (size_t i = 0; i < p; ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    out_.errors.push_back({line, column,
-                           std::string("unclosed quoted string: no closing ") + quote +
-                               " before the end of the input"});
+    if (!frame.anchor.empty()) finish_anchor(anchors_[frame.anchor], value, frame.nodes);
+    add_value(std::move(value), frame.nodes);
   }
 
  private:
   bool in_key_position() const {
-    return !frames_.empty() && frames_.back().is_map && !frames_.back().has_key;
+    if (depth_ == 0) return false;
+    const Frame& f = frames_[static_cast<size_t>(depth_ - 1)];
+    return f.is_map && !f.has_key;
   }
 
+  Frame& top() { return frames_[static_cast<size_t>(depth_ - 1)]; }
+
   // Every node passes here first: note where the document and List items start.
-  void begin_node(const YAML::Mark& mark) {
-    if (frames_.empty()) {
+  void begin_node(const yaml_mark_t& mark) {
+    if (depth_ == 0) {
       root_line_ = line_of(mark);
-    } else if (frames_.back().records_item_lines) {
+    } else if (top().records_item_lines) {
       item_lines_.push_back(line_of(mark));
     }
   }
 
-  Anchor& define_anchor(YAML::anchor_t id) {
-    if (anchors_.size() <= id) anchors_.resize(id + 1);
-    Anchor& a = anchors_[id];
+  // Redefining an anchor replaces it: later aliases see the new node.
+  Anchor& define_anchor(std::string_view name) {
+    Anchor& a = anchors_[std::string(name)];
     a = Anchor{};
-    a.name = std::move(pending_anchor_name_);
-    pending_anchor_name_.clear();
     return a;
   }
 
@@ -270,50 +236,12 @@ class Builder final : public YAML::EventHandler {
     a.complete = true;
   }
 
-  void set_key(Value key, bool is_merge, const YAML::Mark& mark) {
-    Frame& f = frames_.back();
+  void set_key(Value key, bool is_merge, const yaml_mark_t& mark) {
+    Frame& f = top();
     f.key = std::move(key);
     f.key_is_merge = is_merge;
     f.key_line = line_of(mark);
     f.has_key = true;
-  }
-
-  void start_collection(bool is_map, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    last_scalar_pos_ = -1;
-    if (!failed_) {
-      begin_node(mark);
-      if (in_key_position()) fail(mark, "a mapping or sequence cannot be a map key in JSON");
-    }
-    if (failed_) {
-      ++skip_depth_;
-      if (skip_depth_ > limits_.max_depth) throw DepthExceeded{mark};
-      return;
-    }
-    if (static_cast<int>(frames_.size()) >= limits_.max_depth) throw DepthExceeded{mark};
-    if (anchor != YAML::NullAnchor) define_anchor(anchor);
-    Frame frame;
-    frame.is_map = is_map;
-    frame.anchor = anchor;
-    frame.records_item_lines = !is_map && frames_.size() == 1 && frames_[0].is_map &&
-                               frames_[0].has_key && frames_[0].key.as_string() == "items";
-    frames_.push_back(std::move(frame));
-  }
-
-  void end_collection() {
-    if (failed_) {
-      --skip_depth_;
-      return;
-    }
-    Frame frame = std::move(frames_.back());
-    frames_.pop_back();
-    Value value;
-    if (frame.is_map) {
-      if (!finish_map(frame, value)) return;
-    } else {
-      value = Value::array(std::move(frame.items));
-    }
-    if (frame.anchor != YAML::NullAnchor) finish_anchor(anchors_[frame.anchor], value, frame.nodes);
-    add_value(std::move(value), frame.nodes, YAML::Mark::null_mark());
   }
 
   // Sorts the entries by key; the last one (in document order) wins, as go-yaml v2's map
@@ -343,17 +271,18 @@ class Builder final : public YAML::EventHandler {
       sorted.emplace_back(std::move(entries[j - 1].key), std::move(entries[j - 1].value));
       i = j;
     }
+    entries.clear();
     out = Value::object_sorted(std::move(sorted));
     return true;
   }
 
-  void add_value(Value value, uint64_t nodes, const YAML::Mark& mark) {
-    if (frames_.empty()) {
+  void add_value(Value value, uint64_t nodes) {
+    if (depth_ == 0) {
       root_ = std::move(value);
       has_root_ = true;
       return;
     }
-    Frame& f = frames_.back();
+    Frame& f = top();
     f.nodes += nodes;
     if (!f.is_map) {
       f.items.push_back(std::move(value));
@@ -361,7 +290,7 @@ class Builder final : public YAML::EventHandler {
     }
     f.has_key = false;
     if (f.key_is_merge) {
-      merge_into(f, value, mark);
+      merge_into(f, value);
       return;
     }
     f.entries.push_back(Entry{std::move(f.key), std::move(value), next_order_++, true, f.key_line});
@@ -369,7 +298,7 @@ class Builder final : public YAML::EventHandler {
 
   // `<<: *base` or `<<: [*a, *b]`: the merged maps' entries join this mapping at this point;
   // among several maps the earlier ones take precedence.
-  void merge_into(Frame& f, const Value& value, const YAML::Mark& mark) {
+  void merge_into(Frame& f, const Value& value) {
     auto merge_map = [&](const Value& map) {
       for (const auto& [k, v] : map.as_object())
         f.entries.push_back(Entry{k, v, next_order_++, false, f.key_line});
@@ -387,20 +316,20 @@ class Builder final : public YAML::EventHandler {
         return;
       }
     }
-    (void)mark;
     fail_at(f.key_line, 0, "map merge (<<) requires a map or a sequence of maps as the value");
   }
 
-  void fail(const YAML::Mark& mark, std::string message) {
-    fail_at(line_of(mark), column_of(mark), std::move(message));
+  void fail(const yaml_mark_t& mark, std::string message) {
+    Position pos = MarkPositions(text_)(mark);
+    fail_at(pos.line, pos.column, std::move(message));
   }
 
   // Drops the current document; the parser keeps going so the next documents still load.
   void fail_at(int line, int column, std::string message) {
     if (!failed_) out_.errors.push_back({line, column, std::move(message)});
     failed_ = true;
-    skip_depth_ = static_cast<int>(frames_.size());
-    frames_.clear();
+    skip_depth_ = depth_;
+    depth_ = 0;
   }
 
   std::string_view text_;
@@ -409,8 +338,8 @@ class Builder final : public YAML::EventHandler {
 
   int stream_document_ = -1;
   std::vector<Frame> frames_;
-  std::vector<Anchor> anchors_;
-  std::string pending_anchor_name_;
+  int depth_ = 0;
+  std::unordered_map<std::string, Anchor> anchors_;
   std::vector<int> item_lines_;
   Value root_;
   bool has_root_ = false;
@@ -419,61 +348,54 @@ class Builder final : public YAML::EventHandler {
   uint32_t next_order_ = 0;
   bool failed_ = false;
   int skip_depth_ = 0;
-  long long last_scalar_pos_ = -1;
-  int last_scalar_document_ = -1;
 };
-
-bool leading_whitespace_has_tab(std::string_view text, int line) {
-  size_t p = 0;
-  for (int l = 1; l < line && p != std::string_view::npos; ++l) {
-    p = text.find('\n', p);
-    if (p != std::string_view::npos) ++p;
-  }
-  if (p == std::string_view::npos) return false;
-  for (; p < text.size() && (text[p] == ' ' || text[p] == '\t'); ++p) {
-    if (text[p] == '\t') return true;
-  }
-  return false;
-}
-
-// yaml-cpp's messages are terse; say what usually causes them.
-std::string explain_parser_error(std::string_view text, int line, const std::string& message) {
-  if (line > 0 && leading_whitespace_has_tab(text, line)) {
-    return "tab character used for indentation (YAML allows only spaces)";
-  }
-  if (message == "illegal map value") {
-    return "mapping value not allowed here (wrong indentation, or a ': ' inside an unquoted "
-           "value?)";
-  }
-  if (message == "end of map not found" || message == "end of sequence not found") {
-    return message + " (wrong indentation?)";
-  }
-  return message;
-}
 
 }  // namespace
 
 YamlStream read_yaml_stream(std::string_view text, const YamlLimits& limits) {
   YamlStream out;
-  // yaml-cpp skips a byte-order mark but then counts positions without it.
+  // libyaml skips a byte-order mark but does not count it; neither do our positions.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  ViewStreambuf buffer(text);
-  std::istream in(&buffer);
+  LibyamlParser parser(text);
   Builder builder(text, limits, out);
   try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) {
+    while (const yaml_event_t* event = parser.next()) {
+      switch (event->type) {
+        case YAML_STREAM_END_EVENT:
+          return out;
+        case YAML_DOCUMENT_START_EVENT:
+          builder.document_start();
+          break;
+        case YAML_DOCUMENT_END_EVENT:
+          builder.document_end();
+          break;
+        case YAML_ALIAS_EVENT:
+          builder.alias(*event);
+          break;
+        case YAML_SCALAR_EVENT:
+          builder.scalar(*event);
+          break;
+        case YAML_SEQUENCE_START_EVENT:
+          builder.collection_start(*event, false);
+          break;
+        case YAML_MAPPING_START_EVENT:
+          builder.collection_start(*event, true);
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          builder.collection_end();
+          break;
+        case YAML_STREAM_START_EVENT:
+        case YAML_NO_EVENT:
+          break;
+      }
     }
-    builder.check_unclosed_quote();
+    ParseError error = parser.error();
+    out.errors.push_back({error.pos.line, error.pos.column, std::move(error.message)});
   } catch (const DepthExceeded& e) {
-    out.errors.push_back({line_of(e.mark), column_of(e.mark),
+    Position pos = MarkPositions(text)(e.mark);
+    out.errors.push_back({pos.line, pos.column,
                           "nesting deeper than " + std::to_string(limits.max_depth) + " levels"});
-  } catch (const YAML::DeepRecursion& e) {
-    out.errors.push_back(
-        {line_of(e.mark), column_of(e.mark), "nesting deeper than the YAML parser's limit"});
-  } catch (const YAML::Exception& e) {
-    int line = line_of(e.mark);
-    out.errors.push_back({line, column_of(e.mark), explain_parser_error(text, line, e.msg)});
   }
   return out;
 }

@@ -2,7 +2,7 @@
 
 // A YAML stream to JSON values, the way sigs.k8s.io/yaml converts each document: scalars
 // resolved by go-yaml v2's rules, non-string keys turned into strings, anchors, aliases and
-// merge keys expanded. Built straight from yaml-cpp's parse events (no node tree).
+// merge keys expanded. Built straight from libyaml's parse events (no node tree).
 
 #include <cstdint>
 #include <string>

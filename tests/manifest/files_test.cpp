@@ -97,3 +97,42 @@ TEST_CASE("a larger file loads completely", "[files]") {
   CHECK(r.documents[4999].name == "cm-4999");
   CHECK(r.documents[4999].line == 4999 * 7 + 2);
 }
+
+TEST_CASE("parallel loading gives the same result as one thread", "[files][parallel]") {
+  TempDir dir;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 60; ++i) {
+    std::string name = "d" + std::to_string(i % 7) + "/m" + std::to_string(i) + ".yaml";
+    std::string text = "kind: K" + std::to_string(i) + "\n---\nkind: L" + std::to_string(i) + "\n";
+    if (i % 11 == 3) text += "---\na: [\n";  // a syntax error after two documents
+    if (i % 13 == 5) text = "kind: List\nitems:\n- kind: A\n- kind: B\n";
+    dir.file(name, text);
+  }
+  paths.push_back(dir.path().string());
+  paths.push_back((dir.path() / "missing.yaml").string());
+  TempDir other;
+  paths.push_back(other.file("last.json", "{\"kind\": \"J\"}"));
+  auto summary = [](const LoadResult& r) {
+    std::string s;
+    for (const auto& f : r.files) s += "file " + f + "\n";
+    for (const auto& d : r.documents)
+      s += d.file + "#" + std::to_string(d.index) + "@" + std::to_string(d.line) + " " +
+           mg::rego::to_json(d.value) + "\n";
+    for (const auto& e : r.errors)
+      s += "error " + e.file + ":" + std::to_string(e.pos.line) + " " + e.message + "\n";
+    return s;
+  };
+  LoadOptions one;
+  one.jobs = 1;
+  LoadResult serial = load_paths(paths, one);
+  CHECK(serial.files.size() == 61);
+  CHECK(serial.errors.size() == 7);  // six broken files and the missing one
+  for (int jobs : {2, 4, 16, 0}) {
+    LoadOptions many;
+    many.jobs = jobs;
+    INFO("jobs " << jobs);
+    CHECK(summary(load_paths(paths, many)) == summary(serial));
+  }
+  CHECK(serial.errors.back().file == paths[1]);
+  CHECK(serial.documents.back().kind == "J");
+}
