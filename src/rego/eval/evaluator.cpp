@@ -161,7 +161,10 @@ bool Evaluation::eval_body(const ir::Body& body, size_t index, Frame& frame, Con
 }
 
 bool Evaluation::eval_expr(const ir::Expr& expr, Frame& frame, Cont k) {
-  if (!expr.withs.empty()) return eval_with(expr, 0, frame, k);
+  if (!expr.withs.empty()) {
+    Overrides outer{input_override_, data_, data_masks_, value_mocks_, fn_mocks_, memo_};
+    return eval_with(expr, 0, frame, k, outer);
+  }
   if (expr.negated) {
     bool found = false;
     eval_expr_plain(expr, frame, [&]() {
@@ -175,18 +178,35 @@ bool Evaluation::eval_expr(const ir::Expr& expr, Frame& frame, Cont k) {
   return eval_expr_plain(expr, frame, k);
 }
 
-bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Cont k) {
+void Evaluation::swap_overrides(Overrides& other) {
+  std::swap(other.input_override, input_override_);
+  std::swap(other.data, data_);
+  std::swap(other.data_masks, data_masks_);
+  std::swap(other.value_mocks, value_mocks_);
+  std::swap(other.fn_mocks, fn_mocks_);
+  std::swap(other.memo, memo_);
+}
+
+bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Cont k,
+                           Overrides& outer) {
   if (index == expr.withs.size()) {
-    // All modifiers applied: evaluate the expression itself (without re-applying them).
+    // All modifiers applied: evaluate the expression itself (without re-applying them). The
+    // rest of the body runs as it was before the modifiers: they apply to this expression only.
+    auto resume = [&]() {
+      swap_overrides(outer);
+      bool result = k();
+      swap_overrides(outer);
+      return result;
+    };
     if (expr.negated) {
       bool found = false;
       eval_expr_plain(expr, frame, [&]() {
         found = true;
         return false;
       });
-      return found ? true : k();
+      return found ? true : resume();
     }
-    return eval_expr_plain(expr, frame, k);
+    return eval_expr_plain(expr, frame, resume);
   }
   const ir::With& w = expr.withs[index];
   if (w.replacement || w.replacement_builtin) {
@@ -194,7 +214,7 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
     std::vector<Memo> saved_memo(memo_.size());
     std::swap(saved_memo, memo_);
     fn_mocks_.push_back(FunctionMock{with_key(w), w.replacement, w.replacement_builtin});
-    bool result = eval_with(expr, index + 1, frame, k);
+    bool result = eval_with(expr, index + 1, frame, k, outer);
     fn_mocks_.pop_back();
     std::swap(saved_memo, memo_);
     return result;
@@ -210,7 +230,7 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
         Value base =
             input_override_ ? *input_override_ : (input_ ? *input_ : Value::empty_object());
         input_override_ = w.path.empty() ? value : set_path(base, w.path, value);
-        result = eval_with(expr, index + 1, frame, k);
+        result = eval_with(expr, index + 1, frame, k, outer);
         input_override_ = saved;
         break;
       }
@@ -218,7 +238,7 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
         Value saved = data_;
         data_ = set_path(data_, w.path, value);
         data_masks_.push_back(w.path);
-        result = eval_with(expr, index + 1, frame, k);
+        result = eval_with(expr, index + 1, frame, k, outer);
         data_masks_.pop_back();
         data_ = saved;
         break;
@@ -226,7 +246,7 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
       case ir::With::Target::Function:
       case ir::With::Target::Builtin: {
         value_mocks_.emplace_back(with_key(w), value);
-        result = eval_with(expr, index + 1, frame, k);
+        result = eval_with(expr, index + 1, frame, k, outer);
         value_mocks_.pop_back();
         break;
       }
@@ -851,8 +871,29 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
   }
   for (auto it = fn_mocks_.rbegin(); it != fn_mocks_.rend(); ++it) {
     if (it->target == target) {
-      auto v = it->function ? call_function(it->function, args, call.loc)
-                            : call_builtin(*it->builtin, args, call.loc);
+      FunctionMock mock = *it;
+      if (mock.builtin) {
+        auto v = call_builtin(*mock.builtin, args, call.loc);
+        return v ? k(*v) : true;
+      }
+      // As in OPA, the replacement sees the original: a replacement calling what it replaces
+      // (mock_count(x) := count(x)) must not recurse into itself. Mocks from this one on are
+      // lifted while it runs, and rule values memoised meanwhile are dropped after.
+      size_t index = static_cast<size_t>(std::distance(it, fn_mocks_.rend())) - 1;
+      std::vector<FunctionMock> lifted(fn_mocks_.begin() + static_cast<std::ptrdiff_t>(index),
+                                       fn_mocks_.end());
+      fn_mocks_.resize(index);
+      std::vector<Memo> saved_memo(memo_.size());
+      std::swap(saved_memo, memo_);
+      std::optional<Value> v;
+      try {
+        v = call_function(mock.function, args, call.loc);
+      } catch (...) {
+        fn_mocks_.insert(fn_mocks_.end(), lifted.begin(), lifted.end());
+        throw;
+      }
+      std::swap(saved_memo, memo_);
+      fn_mocks_.insert(fn_mocks_.end(), lifted.begin(), lifted.end());
       return v ? k(*v) : true;
     }
   }

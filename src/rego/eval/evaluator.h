@@ -32,7 +32,9 @@ class Evaluation {
   bool eval_body(const ir::Body& body, size_t index, Frame& frame, Cont k);
   bool eval_expr(const ir::Expr& expr, Frame& frame, Cont k);
   bool eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k);
-  bool eval_with(const ir::Expr& expr, size_t index, Frame& frame, Cont k);
+  struct Overrides;
+  bool eval_with(const ir::Expr& expr, size_t index, Frame& frame, Cont k, Overrides& outer);
+  void swap_overrides(Overrides& other);
   bool eval_some_in(const ir::Expr& expr, Frame& frame, Cont k);
   bool eval_every(const ir::Expr& expr, Frame& frame, Cont k);
 
@@ -101,6 +103,16 @@ class Evaluation {
   std::vector<FunctionMock> fn_mocks_;
   std::optional<Value> input_override_;
   int depth_ = 0;
+
+  // Everything `with` changes, saved so that the rest of a body runs without the modifiers.
+  struct Overrides {
+    std::optional<Value> input_override;
+    Value data;
+    std::vector<std::vector<std::string>> data_masks;
+    std::vector<std::pair<const void*, Value>> value_mocks;
+    std::vector<FunctionMock> fn_mocks;
+    std::vector<Memo> memo;
+  };
 };
 
 }  // namespace mg::rego

@@ -63,3 +63,29 @@ q if f(true, 1) with f as f0
   CHECK(eval(p, "data.test.p") == "1");
   CHECK(eval(p, "data.test.q") == "true");
 }
+
+TEST_CASE("a replacement function that calls what it replaces reaches the original") {
+  auto p = compile({R"(package test
+mycount(x) := count(x)
+mock_count(x) := 0 if "x" in x
+mock_count(x) := count(x) if not "x" in x
+a := y if y := mycount([1, 2, 3]) with count as mock_count
+b := y if y := mycount(["x", "y"]) with count as mock_count
+)"});
+  CHECK(eval(p, "data.test.a") == "3");
+  CHECK(eval(p, "data.test.b") == "0");
+}
+
+TEST_CASE("with applies to its expression only, not to the rest of the body") {
+  auto p = compile({R"(package test
+inner := [input.foo, input.bar]
+middle := [a, b] if {
+  a := inner with input.foo as 100
+  b := input
+}
+outer := r if r := middle with input as {"foo": 200, "bar": 300}
+)"});
+  CHECK(eval(p, "data.test.outer") == R"([[100,300],{"bar":300,"foo":200}])");
+  CHECK(eval(p, "x := data.test.inner with input.foo as 1; y := input.foo",
+             R"({"foo": 2, "bar": 3})") == "true");
+}
