@@ -386,8 +386,8 @@ void BodyCompiler::collect_expr_names(const ast::Expr& e, std::vector<std::strin
   }
   for (const auto& w : e.withs) {
     // `with f as count` names a builtin, not a variable.
-    bool builtin = w.value.kind == ast::TermKind::Var && find_builtin(w.value.name) &&
-                   !names_rule_or_import(w.value.name);
+    auto path = operator_path(w.value);
+    bool builtin = path && find_builtin(dotted(*path)) && !names_rule_or_import((*path)[0]);
     if (!builtin) collect_names(w.value, names);
   }
 }

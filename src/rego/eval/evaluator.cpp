@@ -876,24 +876,29 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
         auto v = call_builtin(*mock.builtin, args, call.loc);
         return v ? k(*v) : true;
       }
-      // As in OPA, the replacement sees the original: a replacement calling what it replaces
-      // (mock_count(x) := count(x)) must not recurse into itself. Mocks from this one on are
-      // lifted while it runs, and rule values memoised meanwhile are dropped after.
-      size_t index = static_cast<size_t>(std::distance(it, fn_mocks_.rend())) - 1;
-      std::vector<FunctionMock> lifted(fn_mocks_.begin() + static_cast<std::ptrdiff_t>(index),
-                                       fn_mocks_.end());
-      fn_mocks_.resize(index);
+      // As in OPA, a replacement function runs without the builtin and function mocks in
+      // force: calling what it replaces reaches the original (mock_count(x) := count(x) must
+      // not recurse), and it never calls another mock. Rule values memoised meanwhile are
+      // dropped after.
+      std::vector<FunctionMock> fn_mocks;
+      std::vector<std::pair<const void*, Value>> value_mocks;
+      std::swap(fn_mocks, fn_mocks_);
+      std::swap(value_mocks, value_mocks_);
       std::vector<Memo> saved_memo(memo_.size());
       std::swap(saved_memo, memo_);
+      auto restore = [&]() {
+        std::swap(saved_memo, memo_);
+        std::swap(fn_mocks, fn_mocks_);
+        std::swap(value_mocks, value_mocks_);
+      };
       std::optional<Value> v;
       try {
         v = call_function(mock.function, args, call.loc);
       } catch (...) {
-        fn_mocks_.insert(fn_mocks_.end(), lifted.begin(), lifted.end());
+        restore();
         throw;
       }
-      std::swap(saved_memo, memo_);
-      fn_mocks_.insert(fn_mocks_.end(), lifted.begin(), lifted.end());
+      restore();
       return v ? k(*v) : true;
     }
   }

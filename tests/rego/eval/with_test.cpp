@@ -89,3 +89,16 @@ outer := r if r := middle with input as {"foo": 200, "bar": 300}
   CHECK(eval(p, "x := data.test.inner with input.foo as 1; y := input.foo",
              R"({"foo": 2, "bar": 3})") == "true");
 }
+
+TEST_CASE("a replacement function runs without the mocks in force") {
+  auto p = compile({R"(package test
+f(x) := object.union_n(x) if {x: i | x := ["a", "a"][i]}
+g(x) := count(x)
+p if q with count as f
+q if r with object.union_n as g
+r if object.union_n([{}])
+s := x if x = count([{}, {"foo": 3}]) with count as object.union_n
+)"});
+  CHECK(eval(p, "data.test.p") == "true");
+  CHECK(eval(p, "data.test.s") == R"({"foo":3})");
+}
