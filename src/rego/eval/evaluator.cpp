@@ -806,6 +806,11 @@ struct ObjectTree {
 Value Evaluation::object_value(const ir::RuleNode* node) {
   ObjectTree root;
   for (const auto& rule : node->rules) {
+    // A rule whose keys and value are constants has one entry: stop at the first solution,
+    // as OPA's early exit does.
+    bool constant_entry = !rule.key && rule.value.ground &&
+                          std::all_of(rule.suffix.begin(), rule.suffix.end(),
+                                      [](const ir::Term& t) { return t.ground; });
     Frame frame(static_cast<size_t>(rule.frame_size));
     eval_body(rule.body, 0, frame, [&]() {
       std::vector<Value> keys;
@@ -829,7 +834,7 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
             fail(kConflictError, "object keys must be unique", rule.loc);
           }
           t->leaf = v;
-          return true;
+          return !constant_entry;
         });
       });
     });

@@ -17,3 +17,36 @@ h() := {"b": 2}
   CHECK(eval_error_code(p, "data.test.h") == "eval_conflict_error");
   CHECK(eval(p, "data.test.f()") == R"({"a":1})");
 }
+
+TEST_CASE("rules with constant keys and values stop at the first solution") {
+  auto p = compile({R"(package test
+a := [1, "hello"]
+c["k"] := true if a[_] + 1
+d := true if a[_] + 1
+)"});
+  mg::rego::EvalOptions strict;
+  strict.strict_builtin_errors = true;
+  auto q = std::get<mg::rego::PreparedQuery>(mg::rego::PreparedQuery::prepare(p, "data.test.c"));
+  CHECK(mg::rego::to_json(*q.eval_value(nullptr, strict)) == R"({"k":true})");
+}
+
+TEST_CASE("ref-head rules merge with rules defined below them") {
+  auto p = compile({R"(package test
+p[q].r := i if q := ["a", "b", "c"][i]
+p.d.r := 3
+s[q] contains r if {
+  x := ["a", "b"]
+  q := x[_]
+  r := x[_]
+  q != r
+}
+s.b contains "foo"
+)"});
+  CHECK(eval(p, "data.test.p") == R"({"a":{"r":0},"b":{"r":1},"c":{"r":2},"d":{"r":3}})");
+  CHECK(eval(p, "data.test.s") == R"({"a":["b"],"b":["a","foo"]})");
+  auto conflict = compile({R"(package test
+p[q].r := i if q := ["a", "b"][i]
+p.a.r := 42
+)"});
+  CHECK(eval_error_code(conflict, "data.test.p") == "eval_conflict_error");
+}
