@@ -137,6 +137,7 @@ int run(const TestOptions& o) {
   // Manifests.
   manifest::LoadOptions lopts;
   lopts.ignore = o.ignore;
+  lopts.jobs = o.jobs;
   lopts.stdin_name = o.stdin_filename;
   auto loaded =
       manifest::load_paths(o.paths.empty() ? std::vector<std::string>{"."} : o.paths, lopts);
