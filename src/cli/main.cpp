@@ -13,6 +13,13 @@ int main(int argc, char** argv) {
   mg::cli::add_eval_command(app, exit_code);
   mg::cli::add_check_command(app, exit_code);
   mg::cli::add_rules_command(app, exit_code);
+  // A repeatable flag takes one value per use (`-p a -p b`), as in conftest; otherwise CLI11
+  // would let `-p policy deploy/` swallow the manifest paths as more policies.
+  for (auto* sub : app.get_subcommands({})) {
+    for (auto* option : sub->get_options()) {
+      if (!option->get_positional()) option->allow_extra_args(false);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
