@@ -4,70 +4,17 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "eval_support.h"
 #include "rego/value/json.h"
 
-using mg::rego::EvalError;
-using mg::rego::Policy;
-using mg::rego::PolicyPtr;
 using mg::rego::PreparedQuery;
-using mg::rego::RegoErrors;
 using mg::rego::Value;
 
-namespace {
-
-Value json(std::string_view text) {
-  return std::get<Value>(mg::rego::parse_json(text));
-}
-
-PolicyPtr compile(std::vector<std::string> modules, std::string_view data = "{}") {
-  std::vector<mg::rego::ModuleSource> sources;
-  for (size_t i = 0; i < modules.size(); ++i)
-    sources.push_back({"m" + std::to_string(i) + ".rego", modules[i]});
-  auto result = Policy::compile(std::move(sources), json(data));
-  if (auto* errors = std::get_if<RegoErrors>(&result)) {
-    for (const auto& e : *errors) UNSCOPED_INFO(e.to_string());
-    FAIL("policy did not compile");
-  }
-  return std::get<PolicyPtr>(result);
-}
-
-RegoErrors compile_errors(std::vector<std::string> modules) {
-  std::vector<mg::rego::ModuleSource> sources;
-  for (size_t i = 0; i < modules.size(); ++i)
-    sources.push_back({"m" + std::to_string(i) + ".rego", modules[i]});
-  auto result = Policy::compile(std::move(sources), Value::empty_object());
-  REQUIRE(std::holds_alternative<RegoErrors>(result));
-  return std::get<RegoErrors>(result);
-}
-
-// The JSON of the query's first expression in its first solution, or "undefined".
-std::string eval(const PolicyPtr& policy, std::string_view query, std::string_view input = "") {
-  auto prepared = PreparedQuery::prepare(policy, query);
-  if (auto* errors = std::get_if<RegoErrors>(&prepared)) {
-    for (const auto& e : *errors) UNSCOPED_INFO(e.to_string());
-    FAIL("query did not compile");
-  }
-  std::optional<Value> in;
-  if (!input.empty()) in = json(input);
-  auto v = std::get<PreparedQuery>(prepared).eval_value(in ? &*in : nullptr);
-  return v ? mg::rego::to_json(*v) : "undefined";
-}
-
-std::string eval_error_code(const PolicyPtr& policy, std::string_view query,
-                            std::string_view input = "") {
-  auto prepared = PreparedQuery::prepare(policy, query);
-  if (auto* errors = std::get_if<RegoErrors>(&prepared)) return (*errors)[0].code;
-  std::optional<Value> in;
-  if (!input.empty()) in = json(input);
-  try {
-    std::get<PreparedQuery>(prepared).eval(in ? &*in : nullptr);
-  } catch (const EvalError& e) {
-    return e.error().code;
-  }
-  return "no error";
-}
-
-}  // namespace
+using mg::rego::testing::compile;
+using mg::rego::testing::compile_errors;
+using mg::rego::testing::eval;
+using mg::rego::testing::eval_error_code;
+using mg::rego::testing::json;
 
 TEST_CASE("complete rules, defaults and undefined") {
   auto p = compile({R"(package t
