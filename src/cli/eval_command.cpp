@@ -33,11 +33,7 @@ std::optional<rego::Value> read_input(const EvalOptions& o, std::string& error) 
   std::string name = o.stdin_input ? "-" : o.input_path;
   auto loaded = manifest::load_paths({name});
   if (!loaded.errors.empty()) {
-    const auto& e = loaded.errors[0];
-    error =
-        e.file +
-        (e.pos.line ? ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column) : "") +
-        ": " + e.message;
+    error = loaded.errors[0].to_string();
     return std::nullopt;
   }
   if (loaded.documents.empty()) return rego::Value::null();

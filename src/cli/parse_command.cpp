@@ -17,15 +17,6 @@ struct ParseOptions {
   manifest::LoadOptions load;
 };
 
-std::string error_line(const manifest::LoadError& e) {
-  std::string out = e.file;
-  if (e.pos.line > 0) {
-    out += ":" + std::to_string(e.pos.line);
-    if (e.pos.column > 0) out += ":" + std::to_string(e.pos.column);
-  }
-  return out + ": " + e.message;
-}
-
 int run_parse(const ParseOptions& options) {
   if (options.paths.empty()) {
     std::cerr << "manifestgate parse: give at least one path (or - for standard input)\n";
@@ -54,7 +45,7 @@ int run_parse(const ParseOptions& options) {
     out += "\n";
   }
   std::cout << out << std::flush;
-  for (const auto& e : result.errors) std::cerr << error_line(e) << "\n";
+  for (const auto& e : result.errors) std::cerr << e.to_string() << "\n";
   return result.errors.empty() ? 0 : 2;
 }
 

@@ -14,8 +14,7 @@ std::optional<ProjectConfig> find_project_config(const fs::path& start, std::str
     if (fs::is_regular_file(candidate, ec)) {
       auto loaded = manifest::load_paths({candidate.string()});
       if (!loaded.errors.empty()) {
-        const auto& e = loaded.errors[0];
-        error = e.file + (e.pos.line ? ":" + std::to_string(e.pos.line) : "") + ": " + e.message;
+        error = loaded.errors[0].to_string();
         return std::nullopt;
       }
       if (loaded.documents.empty()) return ProjectConfig{candidate, rego::Value::empty_object()};

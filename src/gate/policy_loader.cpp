@@ -54,12 +54,7 @@ void add_rego_file(const fs::path& file, PolicySources& out) {
 
 void add_data_file(const fs::path& file, PolicySources& out) {
   auto loaded = manifest::load_paths({file.string()});
-  for (const auto& e : loaded.errors) {
-    std::string place = e.file;
-    if (e.pos.line > 0)
-      place += ":" + std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column);
-    out.errors.push_back(place + ": " + e.message);
-  }
+  for (const auto& e : loaded.errors) out.errors.push_back(e.to_string());
   for (const auto& doc : loaded.documents) {
     if (!doc.value.is_object()) {
       out.errors.push_back(file.string() + ":" + std::to_string(doc.line) +

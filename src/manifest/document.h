@@ -37,6 +37,9 @@ struct LoadError {
   std::string file;
   Position pos;  // line 0 = the error concerns the whole file
   std::string message;
+
+  // "file:line:col: message" (the line and column only when known).
+  std::string to_string() const;
 };
 
 // Limits no real manifest reaches; each protects memory or the stack from hostile input.

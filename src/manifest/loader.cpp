@@ -280,4 +280,13 @@ std::optional<Position> locate(const Document& document, std::span<const rego::V
   return find_node_positions(text, document.stream_document, full).node;
 }
 
+std::string LoadError::to_string() const {
+  std::string out = file;
+  if (pos.line > 0) {
+    out += ":" + std::to_string(pos.line);
+    if (pos.column > 0) out += ":" + std::to_string(pos.column);
+  }
+  return out + ": " + message;
+}
+
 }  // namespace mg::manifest
