@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "manifest/source_positions.h"
+
 namespace mg::manifest {
 
 namespace {
@@ -28,20 +30,6 @@ size_t byte_offset(std::string_view text, size_t index) {
 char char_at(std::string_view text, size_t index) {
   size_t at = byte_offset(text, index);
   return at < text.size() ? text[at] : '\0';
-}
-
-// Reader errors come with a byte offset instead of a mark.
-Position position_of_byte(std::string_view text, size_t offset) {
-  Position pos{1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++pos.line;
-      pos.column = 1;
-    } else {
-      ++pos.column;
-    }
-  }
-  return pos;
 }
 
 bool leading_whitespace_has_tab(std::string_view text, int line) {
@@ -143,7 +131,7 @@ ParseError LibyamlParser::error() const {
   std::string_view context = p.context != nullptr ? p.context : "";
   if (p.error == YAML_MEMORY_ERROR) return {{}, "out of memory while parsing YAML"};
   if (p.error == YAML_READER_ERROR) {
-    Position pos = position_of_byte(text_, p.problem_offset);
+    Position pos = position_of_offset(text_, p.problem_offset);
     // The loader checks UTF-8 first; this is for text read again by locate().
     if (problem.find("UTF-8") != std::string_view::npos || problem == "invalid Unicode character")
       return {pos, "invalid UTF-8 (manifests must be UTF-8 text)"};

@@ -33,19 +33,6 @@ Format format_for(std::string_view name) {
   return Format::Yaml;
 }
 
-Position position_of_offset(std::string_view text, size_t offset) {
-  Position pos{1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++pos.line;
-      pos.column = 1;
-    } else {
-      ++pos.column;
-    }
-  }
-  return pos;
-}
-
 int first_content_line(std::string_view text) {
   size_t p = text.find_first_not_of(" \t\r\n");
   return p == std::string_view::npos ? 1 : position_of_offset(text, p).line;

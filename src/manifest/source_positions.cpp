@@ -134,4 +134,17 @@ NodePositions find_node_positions(std::string_view text, int stream_document,
   return out;
 }
 
+Position position_of_offset(std::string_view text, size_t offset) {
+  Position pos{1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
 }  // namespace mg::manifest

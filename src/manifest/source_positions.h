@@ -22,4 +22,8 @@ struct NodePositions {
 NodePositions find_node_positions(std::string_view text, int stream_document,
                                   std::span<const rego::Value> path);
 
+// Line and column (1-based, bytes) of a byte offset in `text`, e.g. for reader errors that
+// come with an offset instead of a mark.
+Position position_of_offset(std::string_view text, size_t offset);
+
 }  // namespace mg::manifest
