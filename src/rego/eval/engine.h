@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -72,10 +73,35 @@ class Policy {
   std::unique_ptr<Impl> impl_;
 };
 
+// Watches one evaluation, on the evaluating thread: for test coverage (which expressions
+// and rules ran) and for pointing a finding at the input fields its derivation read. Every
+// hook does nothing by default; an evaluation without an observer pays nothing for them.
+class EvalObserver {
+ public:
+  virtual ~EvalObserver() = default;
+  // An expression of a rule or query body is about to be evaluated.
+  virtual void expression_evaluated(const ast::Location& /*where*/) {}
+  // A rule's body (or an `else` clause) succeeded and its head produced a value.
+  virtual void rule_succeeded(const ast::Location& /*rule*/) {}
+  // A partial set rule (`deny contains msg if ...`) at `rule_path` ("data.main.deny")
+  // derived `member`. `touched` lists, in the order they were reached, the strings and
+  // collections that the derivation's references and iterations reached on the way (the
+  // reads inside `not` included), by identity (Value::identity()): a caller that knows
+  // which node of the input each identity is can tell which fields the member came from.
+  virtual void member_derived(std::string_view /*rule_path*/, const ast::Location& /*rule*/,
+                              const Value& /*member*/, std::span<const void* const> /*touched*/) {}
+  // Whether member_derived wants `touched` (recording it costs a little on every read).
+  virtual bool wants_touched() const { return false; }
+};
+
 struct EvalOptions {
   bool strict_builtin_errors = false;
   std::function<void(std::string_view)> print;  // print() output; ignored when empty
   int64_t now_ns = 0;                           // time.now_ns; 0 means the current time
+  EvalObserver* observer = nullptr;             // outlives the evaluation
+  // Values placed into `data` for this evaluation only, as `with data.<path> as <value>`
+  // would (e.g. {"conftest", "file"} for conftest's data.conftest.file).
+  std::vector<std::pair<std::vector<std::string>, Value>> data_overrides;
 };
 
 struct Solution {

@@ -109,6 +109,9 @@ class Value {
     return compare(a, b) <=> 0;
   }
   size_t hash() const noexcept;
+  // The heap node behind a string or collection (shared by every copy of this value), or
+  // nullptr for inline scalars: lets a caller tell which part of a document a value is.
+  const void* identity() const noexcept { return rep_ == Rep::Node ? node_ : nullptr; }
 
  private:
   // How a number (or any inline value) is stored.
