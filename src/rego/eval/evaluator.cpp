@@ -108,8 +108,18 @@ Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const Eva
     : policy_(policy),
       input_(input),
       options_(&options),
+      observer_(options.observer),
+      record_touched_(observer_ && observer_->wants_touched()),
       memo_(static_cast<size_t>(policy.memo_count)),
       data_(policy.data) {
+  for (const auto& [path, value] : options.data_overrides) {
+    data_ = set_path(data_, path, value);
+    // Rules below the path are replaced too, as `with data...` does; masks cost a little on
+    // every data reference, so only when some rule lives there.
+    const ir::RuleNode* node = policy.root.get();
+    for (size_t i = 0; node && i < path.size(); ++i) node = node->child(path[i]);
+    if (node) data_masks_.push_back(path);
+  }
   builtin_context_.now_ns = options.now_ns != 0
                                 ? options.now_ns
                                 : std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -161,19 +171,26 @@ bool Evaluation::eval_body(const ir::Body& body, size_t index, Frame& frame, Con
 }
 
 bool Evaluation::eval_expr(const ir::Expr& expr, Frame& frame, Cont k) {
+  if (observer_) observer_->expression_evaluated(expr.loc);
   if (!expr.withs.empty()) {
     Overrides outer{input_override_, data_, data_masks_, value_mocks_, fn_mocks_, memo_};
     return eval_with(expr, 0, frame, k, outer);
   }
   if (expr.negated) {
+    size_t mark = touched_.size();
+    ++keep_touched_;
     bool found = false;
     eval_expr_plain(expr, frame, [&]() {
       found = true;
       return false;
     });
-    if (found) return true;
-    if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
-    return k();
+    --keep_touched_;
+    bool result = true;
+    if (!found) {
+      result = expr.result_slot >= 0 ? bind(expr.result_slot, Value::boolean(true), frame, k) : k();
+    }
+    forget_touched(mark);
+    return result;
   }
   return eval_expr_plain(expr, frame, k);
 }
@@ -283,15 +300,19 @@ bool Evaluation::eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k) {
 bool Evaluation::eval_some_in(const ir::Expr& expr, Frame& frame, Cont k) {
   return eval_term(expr.terms[2], frame, [&](const Value& coll) {
     return for_each_member(coll, [&](const Value& key, const Value& value) {
+      size_t mark = touched_.size();
+      if (record_touched_) touch(value);
       auto then = [&]() {
         if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
         return k();
       };
-      if (expr.has_key) {
-        return unify_value(expr.terms[0], key, frame,
-                           [&]() { return unify_value(expr.terms[1], value, frame, then); });
-      }
-      return unify_value(expr.terms[1], value, frame, then);
+      bool result =
+          expr.has_key
+              ? unify_value(expr.terms[0], key, frame,
+                            [&]() { return unify_value(expr.terms[1], value, frame, then); })
+              : unify_value(expr.terms[1], value, frame, then);
+      if (record_touched_) forget_touched(mark);
+      return result;
     });
   });
 }
@@ -551,6 +572,18 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
 
 bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame,
                            ValueCont k) {
+  if (record_touched_) {
+    size_t mark = touched_.size();
+    touch(base);
+    bool result = walk_step(base, ref, index, frame, k);
+    forget_touched(mark);
+    return result;
+  }
+  return walk_step(base, ref, index, frame, k);
+}
+
+bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index, Frame& frame,
+                           ValueCont k) {
   if (index == ref.items.size()) return k(base);
   const ir::Term& item = ref.items[index];
   if (item.kind == ir::TermKind::Const) {
@@ -704,6 +737,7 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
     eval_body(rule.body, 0, frame, [&]() {
       return eval_term(rule.value, frame, [&](const Value& v) {
         found = true;  // an undefined value falls through to `else`, as in OPA
+        if (observer_) observer_->rule_succeeded(rule.loc);
         if (result && !(*result == v)) {
           fail(kConflictError, "complete rules must not produce multiple outputs", rule.loc);
         }
@@ -718,6 +752,7 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
       eval_body(clause.body, 0, frame, [&]() {
         return eval_term(clause.value, frame, [&](const Value& v) {
           matched = true;
+          if (observer_) observer_->rule_succeeded(clause.loc);
           if (result && !(*result == v)) {
             fail(kConflictError, "complete rules must not produce multiple outputs", rule.loc);
           }
@@ -743,9 +778,15 @@ Value Evaluation::multi_value(const ir::RuleNode* node) {
   std::vector<Value> items;
   for (const auto& rule : node->rules) {
     Frame frame(static_cast<size_t>(rule.frame_size));
+    size_t mark = touched_.size();
     eval_body(rule.body, 0, frame, [&]() {
       return eval_term(*rule.key, frame, [&](const Value& v) {
         items.push_back(v);
+        if (observer_) {
+          observer_->rule_succeeded(rule.loc);
+          observer_->member_derived(node->path, rule.loc, v,
+                                    std::span<const void* const>(touched_).subspan(mark));
+        }
         return true;
       });
     });
@@ -817,6 +858,7 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
       return eval_items(rule.suffix, 0, keys, frame, [&](std::vector<Value>& ks) {
         const ir::Term& value_term = rule.key ? *rule.key : rule.value;
         return eval_term(value_term, frame, [&](const Value& v) {
+          if (observer_) observer_->rule_succeeded(rule.loc);
           ObjectTree* t = &root;
           for (size_t i = 0; i < ks.size(); ++i) {
             if (t->leaf || t->is_set) fail(kConflictError, "object keys must be unique", rule.loc);
@@ -931,6 +973,7 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
   if (++depth_ > kMaxDepth) fail(kBuiltinError, "evaluation too deep", loc);
   std::optional<Value> result;
   auto take = [&](const ir::Rule& rule, const Value& v) {
+    if (observer_) observer_->rule_succeeded(rule.loc);
     if (result && !(*result == v)) {
       fail(kConflictError, "functions must not produce multiple outputs for same inputs", rule.loc);
     }

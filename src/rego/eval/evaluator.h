@@ -56,6 +56,7 @@ class Evaluation {
 
   bool eval_ref(const ir::Term& ref, Frame& frame, ValueCont k);
   bool walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame, ValueCont k);
+  bool walk_step(const Value& base, const ir::Term& ref, size_t index, Frame& frame, ValueCont k);
   bool eval_data(const ir::RuleNode* node, const Value* base, const ir::Term& ref, size_t index,
                  Frame& frame, ValueCont k);
   std::optional<Value> node_value(const ir::RuleNode* node, const Value* base);
@@ -78,9 +79,23 @@ class Evaluation {
 
   [[noreturn]] void fail(const char* code, std::string message, const ast::Location& loc) const;
 
+  // What the observer's member_derived sees: identities of the values reached on the way to
+  // the current derivation. Backtracking forgets them, except inside `not`, whose reads
+  // explain why the negation held.
+  void touch(const Value& v) {
+    if (const void* id = v.identity()) touched_.push_back(id);
+  }
+  void forget_touched(size_t mark) {
+    if (keep_touched_ == 0) touched_.resize(mark);
+  }
+
   const Policy::Impl& policy_;
   const Value* input_;
   const EvalOptions* options_;  // outlives the evaluation
+  EvalObserver* observer_;      // options_->observer, may be null
+  bool record_touched_;         // the observer wants touched_
+  std::vector<const void*> touched_;
+  int keep_touched_ = 0;  // inside `not`: keep what was touched
   BuiltinContext builtin_context_;
   std::optional<std::mt19937_64> random_;
 
