@@ -104,16 +104,42 @@ const void* with_key(const ir::With& w) {
 
 }  // namespace
 
+Frame FrameArena::take(size_t slots) {
+  while (block_ < blocks_.size() && used_ + slots > blocks_[block_].size) {
+    ++block_;
+    used_ = 0;
+  }
+  if (block_ == blocks_.size()) {
+    size_t size = std::max<size_t>(slots, 1024);
+    blocks_.push_back(Block{std::make_unique<const Value*[]>(size), size});
+    used_ = 0;
+  }
+  Frame frame(blocks_[block_].slots.get() + used_, slots);
+  std::fill(frame.begin(), frame.end(), nullptr);
+  used_ += slots;
+  return frame;
+}
+
+FrameArena& FrameArena::for_this_thread() {
+  thread_local FrameArena arena;
+  return arena;
+}
+
 Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const EvalOptions& options)
     : policy_(policy),
       input_(input),
       options_(&options),
       observer_(options.observer),
       record_touched_(observer_ && observer_->wants_touched()),
+      arena_(FrameArena::for_this_thread()),
       memo_(static_cast<size_t>(policy.memo_count)),
-      data_(policy.data) {
+      data_(&policy.data) {
+  if (!options.data_overrides.empty()) {
+    overridden_data_ = policy.data;
+    data_ = &overridden_data_;
+  }
   for (const auto& [path, value] : options.data_overrides) {
-    data_ = set_path(data_, path, value);
+    overridden_data_ = set_path(overridden_data_, path, value);
     // Rules below the path are replaced too, as `with data...` does; masks cost a little on
     // every data reference, so only when some rule lives there.
     const ir::RuleNode* node = policy.root.get();
@@ -135,9 +161,10 @@ void Evaluation::fail(const char* code, std::string message, const ast::Location
 
 std::optional<Value> Evaluation::first_value(const ir::Query& query) {
   std::optional<Value> out;
-  Frame frame(static_cast<size_t>(query.frame_size));
+  FrameScope scope(arena_, query.frame_size);
+  Frame& frame = scope.frame;
   eval_body(query.body, 0, frame, [&]() {
-    const auto& v = frame[static_cast<size_t>(query.result_slots[0])];
+    const Value* v = frame[static_cast<size_t>(query.result_slots[0])];
     out = v ? *v : Value::boolean(true);
     return false;
   });
@@ -146,15 +173,16 @@ std::optional<Value> Evaluation::first_value(const ir::Query& query) {
 
 std::vector<Solution> Evaluation::run(const ir::Query& query) {
   std::vector<Solution> solutions;
-  Frame frame(static_cast<size_t>(query.frame_size));
+  FrameScope scope(arena_, query.frame_size);
+  Frame& frame = scope.frame;
   eval_body(query.body, 0, frame, [&]() {
     Solution s;
     for (int slot : query.result_slots) {
-      const auto& v = frame[static_cast<size_t>(slot)];
+      const Value* v = frame[static_cast<size_t>(slot)];
       s.expressions.push_back(v ? *v : Value::boolean(true));
     }
     for (const auto& [name, slot] : query.bindings) {
-      const auto& v = frame[static_cast<size_t>(slot)];
+      const Value* v = frame[static_cast<size_t>(slot)];
       if (v) s.bindings.emplace_back(name, *v);
     }
     solutions.push_back(std::move(s));
@@ -243,17 +271,19 @@ bool Evaluation::eval_with(const ir::Expr& expr, size_t index, Frame& frame, Con
     bool result = true;
     switch (w.target) {
       case ir::With::Target::Input: {
-        std::optional<Value> saved = input_override_;
+        const Value* saved = input_override_;
         Value base =
             input_override_ ? *input_override_ : (input_ ? *input_ : Value::empty_object());
-        input_override_ = w.path.empty() ? value : set_path(base, w.path, value);
+        Value replaced = w.path.empty() ? value : set_path(base, w.path, value);
+        input_override_ = &replaced;
         result = eval_with(expr, index + 1, frame, k, outer);
         input_override_ = saved;
         break;
       }
       case ir::With::Target::Data: {
-        Value saved = data_;
-        data_ = set_path(data_, w.path, value);
+        const Value* saved = data_;
+        Value replaced = set_path(*data_, w.path, value);
+        data_ = &replaced;
         data_masks_.push_back(w.path);
         result = eval_with(expr, index + 1, frame, k, outer);
         data_masks_.pop_back();
@@ -324,15 +354,15 @@ bool Evaluation::eval_every(const ir::Expr& expr, Frame& frame, Cont k) {
     if (!coll.is_collection()) return true;  // `every` over a scalar is undefined
     domain_defined = true;
     for_each_member(coll, [&](const Value& key, const Value& value) {
-      if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)] = key;
-      frame[static_cast<size_t>(expr.value_slot)] = value;
+      if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)] = &key;
+      frame[static_cast<size_t>(expr.value_slot)] = &value;
       bool found = false;
       eval_body(expr.body, 0, frame, [&]() {
         found = true;
         return false;
       });
-      if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)].reset();
-      frame[static_cast<size_t>(expr.value_slot)].reset();
+      if (expr.has_key) frame[static_cast<size_t>(expr.key_slot)] = nullptr;
+      frame[static_cast<size_t>(expr.value_slot)] = nullptr;
       if (!found) all_hold = false;
       return found;
     });
@@ -347,11 +377,11 @@ bool Evaluation::eval_every(const ir::Expr& expr, Frame& frame, Cont k) {
 // --- terms --------------------------------------------------------------------------
 
 bool Evaluation::bind(int slot, const Value& value, Frame& frame, Cont k) {
-  auto& cell = frame[static_cast<size_t>(slot)];
+  const Value*& cell = frame[static_cast<size_t>(slot)];
   if (cell) return *cell == value ? k() : true;
-  cell = value;
+  cell = &value;
   bool result = k();
-  cell.reset();
+  cell = nullptr;
   return result;
 }
 
@@ -360,7 +390,7 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
     case ir::TermKind::Const:
       return k(term.value);
     case ir::TermKind::Var: {
-      const auto& cell = frame[static_cast<size_t>(term.slot)];
+      const Value* cell = frame[static_cast<size_t>(term.slot)];
       if (!cell) fail(kUnsafeVarError, "var is unsafe (unbound at evaluation)", term.loc);
       return k(*cell);
     }
@@ -369,7 +399,7 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
       if (!input_) return true;
       return k(*input_);
     case ir::TermKind::Data: {
-      auto v = node_value(policy_.root.get(), &data_);
+      auto v = node_value(policy_.root.get(), data_);
       return v ? k(*v) : true;
     }
     case ir::TermKind::Ref:
@@ -471,7 +501,7 @@ bool Evaluation::eval_template(const ir::Term& term, Frame& frame, ValueCont k) 
 // --- unification --------------------------------------------------------------------
 
 namespace {
-bool is_unbound_var(const ir::Term& t, const std::vector<std::optional<Value>>& frame) {
+bool is_unbound_var(const ir::Term& t, const Frame& frame) {
   return t.kind == ir::TermKind::Var && !frame[static_cast<size_t>(t.slot)];
 }
 bool is_pattern(const ir::Term& t) {
@@ -553,15 +583,15 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
       if (!input_) return true;
       return walk_path(*input_, ref, 1, frame, k);
     case ir::TermKind::Data: {
-      if (!ref.node) return eval_data(policy_.root.get(), &data_, ref, 1, frame, k);
+      if (!ref.node) return eval_data(policy_.root.get(), data_, ref, 1, frame, k);
       // Start at the node the constant prefix reaches; find the base data beside it.
-      const Value* base = &data_;
+      const Value* base = data_;
       for (size_t i = 1; i <= ref.node_depth && base; ++i)
         base = base->get(ref.items[i].value.as_string());
       return eval_data(ref.node, base, ref, ref.node_depth + 1, frame, k);
     }
     case ir::TermKind::Var: {
-      const auto& cell = frame[static_cast<size_t>(head.slot)];
+      const Value* cell = frame[static_cast<size_t>(head.slot)];
       if (!cell) fail(kUnsafeVarError, "var is unsafe (unbound at evaluation)", head.loc);
       return walk_path(*cell, ref, 1, frame, k);
     }
@@ -591,11 +621,11 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
     return next ? walk_path(*next, ref, index + 1, frame, k) : true;
   }
   if (is_unbound_var(item, frame)) {
-    auto& cell = frame[static_cast<size_t>(item.slot)];
+    const Value*& cell = frame[static_cast<size_t>(item.slot)];
     bool result = for_each_member(base, [&](const Value& key, const Value& value) {
-      cell = key;
+      cell = &key;
       bool r = walk_path(value, ref, index + 1, frame, k);
-      cell.reset();
+      cell = nullptr;
       return r;
     });
     return result;
@@ -662,11 +692,11 @@ bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    auto& cell = frame[static_cast<size_t>(item.slot)];
+    const Value*& cell = frame[static_cast<size_t>(item.slot)];
     for (const auto& key : keys) {
-      cell = key;
+      cell = &key;
       bool r = descend(key);
-      cell.reset();
+      cell = nullptr;
       if (!r) return false;
     }
     return true;
@@ -732,7 +762,8 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
   std::optional<Value> result;
   const ir::Rule* result_rule = nullptr;
   for (const auto& rule : node->rules) {
-    Frame frame(static_cast<size_t>(rule.frame_size));
+    FrameScope scope(arena_, rule.frame_size);
+    Frame& frame = scope.frame;
     bool found = false;
     eval_body(rule.body, 0, frame, [&]() {
       return eval_term(rule.value, frame, [&](const Value& v) {
@@ -765,7 +796,8 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
   }
   (void)result_rule;
   if (!result && node->default_rule) {
-    Frame frame(static_cast<size_t>(node->default_rule->frame_size));
+    FrameScope scope(arena_, node->default_rule->frame_size);
+    Frame& frame = scope.frame;
     eval_term(node->default_rule->value, frame, [&](const Value& v) {
       result = v;
       return false;
@@ -777,7 +809,8 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
 Value Evaluation::multi_value(const ir::RuleNode* node) {
   std::vector<Value> items;
   for (const auto& rule : node->rules) {
-    Frame frame(static_cast<size_t>(rule.frame_size));
+    FrameScope scope(arena_, rule.frame_size);
+    Frame& frame = scope.frame;
     size_t mark = touched_.size();
     eval_body(rule.body, 0, frame, [&]() {
       return eval_term(*rule.key, frame, [&](const Value& v) {
@@ -852,7 +885,8 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
     bool constant_entry = !rule.key && rule.value.ground &&
                           std::all_of(rule.suffix.begin(), rule.suffix.end(),
                                       [](const ir::Term& t) { return t.ground; });
-    Frame frame(static_cast<size_t>(rule.frame_size));
+    FrameScope scope(arena_, rule.frame_size);
+    Frame& frame = scope.frame;
     eval_body(rule.body, 0, frame, [&]() {
       std::vector<Value> keys;
       return eval_items(rule.suffix, 0, keys, frame, [&](std::vector<Value>& ks) {
@@ -914,7 +948,10 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
                            ? static_cast<const void*>(call.builtin)
                            : reinterpret_cast<const void*>(static_cast<uintptr_t>(call.native) + 1);
   for (auto it = value_mocks_.rbegin(); it != value_mocks_.rend(); ++it) {
-    if (it->first == target) return k(it->second);
+    if (it->first == target) {
+      Value mocked = it->second;  // value_mocks_ may grow while k runs
+      return k(mocked);
+    }
   }
   for (auto it = fn_mocks_.rbegin(); it != fn_mocks_.rend(); ++it) {
     if (it->target == target) {
@@ -980,7 +1017,8 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
     result = v;
   };
   for (const auto& rule : function->rules) {
-    Frame frame(static_cast<size_t>(rule.frame_size));
+    FrameScope scope(arena_, rule.frame_size);
+    Frame& frame = scope.frame;
     bool found = false;
     // Parameters may be patterns or constants: unify them with the arguments.
     bind_params(rule.args, args, 0, frame, [&]() {
@@ -1008,7 +1046,8 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
     }
   }
   if (!result && function->default_rule) {
-    Frame frame(static_cast<size_t>(function->default_rule->frame_size));
+    FrameScope scope(arena_, function->default_rule->frame_size);
+    Frame& frame = scope.frame;
     eval_term(function->default_rule->value, frame, [&](const Value& v) {
       result = v;
       return false;

@@ -5,8 +5,10 @@
 // memoised rule values, `with` overrides. The compiled policy is only read.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "rego/eval/compiler.h"
@@ -15,6 +17,38 @@
 #include "rego/eval/ir.h"
 
 namespace mg::rego {
+
+// Variable frames: one slot per variable of a body, pointing at the value bound to it or
+// null while unbound. Bindings borrow: evaluation is continuation-passing, so a bound value
+// outlives every use of its binding, and binding costs no reference counting.
+using Frame = std::span<const Value*>;
+
+// Frames live in blocks that never move, taken and given back in stack order (a body's
+// frame on entry, back on exit), so evaluating allocates no memory for them. One arena per
+// thread serves every evaluation on it.
+class FrameArena {
+ public:
+  struct Mark {
+    size_t block = 0;
+    size_t used = 0;
+  };
+  Mark mark() const { return {block_, used_}; }
+  Frame take(size_t slots);
+  void release(Mark mark) {
+    block_ = mark.block;
+    used_ = mark.used;
+  }
+  static FrameArena& for_this_thread();
+
+ private:
+  struct Block {
+    std::unique_ptr<const Value*[]> slots;
+    size_t size = 0;
+  };
+  std::vector<Block> blocks_;
+  size_t block_ = 0;
+  size_t used_ = 0;
+};
 
 class Evaluation {
  public:
@@ -25,7 +59,17 @@ class Evaluation {
   std::optional<Value> first_value(const ir::Query& query);
 
  private:
-  using Frame = std::vector<std::optional<Value>>;
+  // A frame for the duration of a scope.
+  struct FrameScope {
+    FrameScope(FrameArena& arena, int slots)
+        : arena(arena), mark(arena.mark()), frame(arena.take(static_cast<size_t>(slots))) {}
+    ~FrameScope() { arena.release(mark); }
+    FrameScope(const FrameScope&) = delete;
+    FrameScope& operator=(const FrameScope&) = delete;
+    FrameArena& arena;
+    FrameArena::Mark mark;
+    Frame frame;
+  };
   using Cont = FunctionRef<bool()>;
   using ValueCont = FunctionRef<bool(const Value&)>;
 
@@ -96,6 +140,7 @@ class Evaluation {
   bool record_touched_;         // the observer wants touched_
   std::vector<const void*> touched_;
   int keep_touched_ = 0;  // inside `not`: keep what was touched
+  FrameArena& arena_;
   BuiltinContext builtin_context_;
   std::optional<std::mt19937_64> random_;
 
@@ -107,7 +152,11 @@ class Evaluation {
   std::vector<Memo> memo_;
 
   // `with` overrides in force.
-  Value data_;                                              // base data, patched by `with data...`
+  // The input and data documents as `with` has them. They point at values that stay where
+  // they are while in force (bindings may borrow from them): the policy's, or locals of the
+  // `with` that replaced them.
+  const Value* data_;
+  Value overridden_data_;  // data with EvalOptions::data_overrides applied
   std::vector<std::vector<std::string>> data_masks_;        // paths replaced by `with data...`
   std::vector<std::pair<const void*, Value>> value_mocks_;  // function/builtin -> value
   struct FunctionMock {
@@ -116,13 +165,13 @@ class Evaluation {
     const Builtin* builtin;  // when not a function
   };
   std::vector<FunctionMock> fn_mocks_;
-  std::optional<Value> input_override_;
+  const Value* input_override_ = nullptr;
   int depth_ = 0;
 
   // Everything `with` changes, saved so that the rest of a body runs without the modifiers.
   struct Overrides {
-    std::optional<Value> input_override;
-    Value data;
+    const Value* input_override;
+    const Value* data;
     std::vector<std::vector<std::string>> data_masks;
     std::vector<std::pair<const void*, Value>> value_mocks;
     std::vector<FunctionMock> fn_mocks;
