@@ -1,6 +1,7 @@
 #include "rego/eval/evaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "rego/value/json.h"
@@ -407,16 +408,20 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
     case ir::TermKind::Array:
     case ir::TermKind::Set:
     case ir::TermKind::Object: {
-      std::vector<Value> out;
-      out.reserve(term.items.size());
-      return eval_items(term.items, 0, out, frame, [&](std::vector<Value>& values) {
-        if (term.kind == ir::TermKind::Array) return k(Value::array(values));
-        if (term.kind == ir::TermKind::Set) return k(Value::set(values));
-        std::vector<ObjectEntry> entries;
-        entries.reserve(values.size() / 2);
-        for (size_t i = 0; i + 1 < values.size(); i += 2)
-          entries.emplace_back(values[i], values[i + 1]);
-        return k(Value::object(std::move(entries)));
+      FrameScope out(arena_, static_cast<int>(term.items.size()));
+      return eval_items(term.items, 0, out.frame, frame, [&](Operands values) {
+        if (term.kind == ir::TermKind::Object) {
+          std::vector<ObjectEntry> entries;
+          entries.reserve(values.size() / 2);
+          for (size_t i = 0; i + 1 < values.size(); i += 2)
+            entries.emplace_back(*values[i], *values[i + 1]);
+          return k(Value::object(std::move(entries)));
+        }
+        std::vector<Value> items;
+        items.reserve(values.size());
+        for (const Value* v : values) items.push_back(*v);
+        if (term.kind == ir::TermKind::Array) return k(Value::array(std::move(items)));
+        return k(Value::set(std::move(items)));
       });
     }
     case ir::TermKind::ArrayCompr:
@@ -431,15 +436,12 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
   return true;
 }
 
-bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index,
-                            std::vector<Value>& out, Frame& frame,
-                            FunctionRef<bool(std::vector<Value>&)> k) {
+bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index, Frame out,
+                            Frame& frame, FunctionRef<bool(Operands)> k) {
   if (index == items.size()) return k(out);
   return eval_term(items[index], frame, [&](const Value& v) {
-    out.push_back(v);
-    bool result = eval_items(items, index + 1, out, frame, k);
-    out.pop_back();
-    return result;
+    out[index] = &v;
+    return eval_items(items, index + 1, out, frame, k);
   });
 }
 
@@ -888,15 +890,15 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
     FrameScope scope(arena_, rule.frame_size);
     Frame& frame = scope.frame;
     eval_body(rule.body, 0, frame, [&]() {
-      std::vector<Value> keys;
-      return eval_items(rule.suffix, 0, keys, frame, [&](std::vector<Value>& ks) {
+      FrameScope keys(arena_, static_cast<int>(rule.suffix.size()));
+      return eval_items(rule.suffix, 0, keys.frame, frame, [&](Operands ks) {
         const ir::Term& value_term = rule.key ? *rule.key : rule.value;
         return eval_term(value_term, frame, [&](const Value& v) {
           if (observer_) observer_->rule_succeeded(rule.loc);
           ObjectTree* t = &root;
           for (size_t i = 0; i < ks.size(); ++i) {
             if (t->leaf || t->is_set) fail(kConflictError, "object keys must be unique", rule.loc);
-            t = &t->children[ks[i]];
+            t = &t->children[*ks[i]];
           }
           if (rule.key) {
             if (t->leaf || !t->children.empty()) {
@@ -936,13 +938,12 @@ bool Evaluation::eval_call(const ir::Term& call, Frame& frame, ValueCont k) {
     eval_print(call, frame);
     return k(Value::boolean(true));
   }
-  std::vector<Value> args;
-  args.reserve(call.items.size());
-  return eval_items(call.items, 0, args, frame,
-                    [&](std::vector<Value>& values) { return call_with_args(call, values, k); });
+  FrameScope args(arena_, static_cast<int>(call.items.size()));
+  return eval_items(call.items, 0, args.frame, frame,
+                    [&](Operands values) { return call_with_args(call, values, k); });
 }
 
-bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, ValueCont k) {
+bool Evaluation::call_with_args(const ir::Term& call, Operands args, ValueCont k) {
   const void* target = call.function ? static_cast<const void*>(call.function)
                        : call.builtin
                            ? static_cast<const void*>(call.builtin)
@@ -997,15 +998,14 @@ bool Evaluation::call_with_args(const ir::Term& call, std::vector<Value>& args, 
   return call_native(call, args, k);
 }
 
-bool Evaluation::bind_params(const std::vector<ir::Term>& params, std::span<const Value> args,
-                             size_t index, Frame& frame, Cont k) {
+bool Evaluation::bind_params(const std::vector<ir::Term>& params, Operands args, size_t index,
+                             Frame& frame, Cont k) {
   if (index == params.size()) return k();
-  return unify_value(params[index], args[index], frame,
+  return unify_value(params[index], *args[index], frame,
                      [&]() { return bind_params(params, args, index + 1, frame, k); });
 }
 
-std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
-                                               std::span<const Value> args,
+std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, Operands args,
                                                const ast::Location& loc) {
   if (++depth_ > kMaxDepth) fail(kBuiltinError, "evaluation too deep", loc);
   std::optional<Value> result;
@@ -1057,8 +1057,19 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function,
   return result;
 }
 
-std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, std::span<const Value> args,
+std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, Operands operands,
                                               const ast::Location& loc) {
+  // Builtins take their operands side by side; the usual few are copied on the stack.
+  std::array<Value, 4> few;
+  std::vector<Value> many;
+  std::span<const Value> args;
+  if (operands.size() <= few.size()) {
+    for (size_t i = 0; i < operands.size(); ++i) few[i] = *operands[i];
+    args = std::span<const Value>(few.data(), operands.size());
+  } else {
+    for (const Value* v : operands) many.push_back(*v);
+    args = many;
+  }
   builtin_context_.builtin_name = builtin.name;
   if (builtin.nondeterministic && !random_)
     random_.emplace(static_cast<uint64_t>(builtin_context_.now_ns));
@@ -1076,34 +1087,35 @@ std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, std::span<
   }
 }
 
-bool Evaluation::call_native(const ir::Term& call, std::vector<Value>& args, ValueCont k) {
+bool Evaluation::call_native(const ir::Term& call, Operands operands, ValueCont k) {
+  auto arg = [&](size_t i) -> const Value& { return *operands[i]; };
   switch (call.native) {
     case ir::NativeOp::Equal:
-      return k(Value::boolean(args[0] == args[1]));
+      return k(Value::boolean(arg(0) == arg(1)));
     case ir::NativeOp::NotEqual:
-      return k(Value::boolean(!(args[0] == args[1])));
+      return k(Value::boolean(!(arg(0) == arg(1))));
     case ir::NativeOp::Less:
-      return k(Value::boolean(compare(args[0], args[1]) < 0));
+      return k(Value::boolean(compare(arg(0), arg(1)) < 0));
     case ir::NativeOp::LessEq:
-      return k(Value::boolean(compare(args[0], args[1]) <= 0));
+      return k(Value::boolean(compare(arg(0), arg(1)) <= 0));
     case ir::NativeOp::Greater:
-      return k(Value::boolean(compare(args[0], args[1]) > 0));
+      return k(Value::boolean(compare(arg(0), arg(1)) > 0));
     case ir::NativeOp::GreaterEq:
-      return k(Value::boolean(compare(args[0], args[1]) >= 0));
+      return k(Value::boolean(compare(arg(0), arg(1)) >= 0));
     case ir::NativeOp::Member2: {
       bool found = false;
-      for_each_member(args[1], [&](const Value&, const Value& v) {
-        found = v == args[0];
+      for_each_member(arg(1), [&](const Value&, const Value& v) {
+        found = v == arg(0);
         return !found;
       });
       return k(Value::boolean(found));
     }
     case ir::NativeOp::Member3: {
-      const Value& coll = args[2];
+      const Value& coll = arg(2);
       bool found = false;
       if (coll.is_array() || coll.is_object()) {
-        auto v = lookup(coll, args[0]);
-        found = v && *v == args[1];
+        auto v = lookup(coll, arg(0));
+        found = v && *v == arg(1);
       }
       return k(Value::boolean(found));
     }
@@ -1119,7 +1131,7 @@ bool Evaluation::call_native(const ir::Term& call, std::vector<Value>& args, Val
           return r;
         });
       };
-      return walk(args[0]);
+      return walk(arg(0));
     }
     case ir::NativeOp::Trace:
       return k(Value::boolean(true));

@@ -70,6 +70,8 @@ class Evaluation {
     FrameArena::Mark mark;
     Frame frame;
   };
+  // Operands being collected for a call or a collection: borrowed, like bindings.
+  using Operands = std::span<const Value* const>;
   using Cont = FunctionRef<bool()>;
   using ValueCont = FunctionRef<bool(const Value&)>;
 
@@ -83,8 +85,8 @@ class Evaluation {
   bool eval_every(const ir::Expr& expr, Frame& frame, Cont k);
 
   bool eval_term(const ir::Term& term, Frame& frame, ValueCont k);
-  bool eval_items(const std::vector<ir::Term>& items, size_t index, std::vector<Value>& out,
-                  Frame& frame, FunctionRef<bool(std::vector<Value>&)> k);
+  bool eval_items(const std::vector<ir::Term>& items, size_t index, Frame out, Frame& frame,
+                  FunctionRef<bool(Operands)> k);
   bool eval_comprehension(const ir::Term& term, Frame& frame, ValueCont k);
   bool eval_template(const ir::Term& term, Frame& frame, ValueCont k);
 
@@ -111,14 +113,14 @@ class Evaluation {
   bool is_masked(const ir::RuleNode* node) const;
 
   bool eval_call(const ir::Term& call, Frame& frame, ValueCont k);
-  bool call_with_args(const ir::Term& call, std::vector<Value>& args, ValueCont k);
-  bool bind_params(const std::vector<ir::Term>& params, std::span<const Value> args, size_t index,
-                   Frame& frame, Cont k);
-  std::optional<Value> call_function(const ir::RuleNode* function, std::span<const Value> args,
+  bool call_with_args(const ir::Term& call, Operands args, ValueCont k);
+  bool bind_params(const std::vector<ir::Term>& params, Operands args, size_t index, Frame& frame,
+                   Cont k);
+  std::optional<Value> call_function(const ir::RuleNode* function, Operands args,
                                      const ast::Location& loc);
-  std::optional<Value> call_builtin(const Builtin& builtin, std::span<const Value> args,
+  std::optional<Value> call_builtin(const Builtin& builtin, Operands operands,
                                     const ast::Location& loc);
-  bool call_native(const ir::Term& call, std::vector<Value>& args, ValueCont k);
+  bool call_native(const ir::Term& call, Operands operands, ValueCont k);
   bool eval_print(const ir::Term& call, Frame& frame);
 
   [[noreturn]] void fail(const char* code, std::string message, const ast::Location& loc) const;
