@@ -6,6 +6,8 @@
 #include <cstring>
 #include <memory>
 
+#include "rego/value/decimal_text.h"
+
 namespace mg::rego {
 
 namespace detail {
@@ -15,9 +17,12 @@ struct Node {
   mutable std::atomic<uint32_t> refs{1};
 };
 
+uint64_t key_tag(std::string_view s);
+
 struct StringNode : Node {
-  explicit StringNode(std::string s) : text(std::move(s)) {}
+  explicit StringNode(std::string s) : text(std::move(s)), tag(key_tag(text)) {}
   std::string text;
+  uint64_t tag;  // key_tag(text), kept so that looking a key up does not compute it again
 };
 
 struct NumberNode : Node {
@@ -32,10 +37,12 @@ struct ArrayNode : Node {
 };
 
 // A cheap fingerprint of a string key: its length and first bytes. Lookups compare these
-// (held contiguously) before touching the key strings themselves, which live elsewhere.
-inline uint64_t key_tag(std::string_view s) {
+// (held contiguously) before touching the key strings themselves, which live elsewhere. Keys
+// of up to kTagBytes bytes are wholly in it.
+constexpr size_t kTagBytes = 6;
+uint64_t key_tag(std::string_view s) {
   uint64_t tag = static_cast<uint64_t>(s.size()) << 48;
-  size_t n = std::min<size_t>(s.size(), 6);
+  size_t n = std::min<size_t>(s.size(), kTagBytes);
   for (size_t i = 0; i < n; ++i)
     tag |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
   return tag;
@@ -55,7 +62,8 @@ struct SetNode : Node {
 ObjectNode::ObjectNode(std::vector<ObjectEntry> e) : entries(std::move(e)) {
   tags.reserve(entries.size());
   for (const auto& entry : entries) {
-    tags.push_back(entry.first.is_string() ? key_tag(entry.first.as_string()) : 0);
+    tags.push_back(
+        entry.first.is_string() ? static_cast<const StringNode*>(entry.first.identity())->tag : 0);
   }
 }
 
@@ -244,7 +252,9 @@ std::optional<Value> Value::number(std::string_view text) {
   double d = 0;
   auto dres = std::from_chars(text.data(), text.data() + text.size(), d);
   bool parsed = dres.ec == std::errc() && dres.ptr == text.data() + text.size();
-  if (parsed && std::isfinite(d)) {
+  // Digits only but beyond int64: a double would round it, so it keeps its text below.
+  bool big_integer = text.find_first_of(".eE") == std::string_view::npos;
+  if (parsed && std::isfinite(d) && !big_integer) {
     Value v = floating(d);
     if (v.is_integer()) {
       // An integral value written as a decimal (1.0, 1e3) is that integer exactly.
@@ -381,27 +391,20 @@ size_t Value::size() const noexcept {
   }
 }
 
-const Value* Value::get(const Value& key) const noexcept {
-  if (key.is_string()) return get(key.as_string());
-  auto entries = as_object();
-  auto it = std::lower_bound(
-      entries.begin(), entries.end(), key,
-      [](const ObjectEntry& e, const Value& k) { return compare(e.first, k) < 0; });
-  if (it != entries.end() && it->first == key) return &it->second;
-  return nullptr;
-}
-
-const Value* Value::get(std::string_view key) const noexcept {
-  if (kind_ != Kind::Object) return nullptr;
+// The member of a string-keyed object whose key is `key` (with fingerprint `tag`).
+const Value* Value::find_string_key(std::string_view key, uint64_t tag) const noexcept {
   const auto* object = static_cast<const ObjectNode*>(node_);
   auto entries = std::span<const ObjectEntry>(object->entries);
   if (entries.size() <= 16) {
-    // Manifest objects are small: scan the fingerprints, then confirm the one that matches.
-    const uint64_t tag = detail::key_tag(key);
+    // Manifest objects are small: scan the fingerprints, then confirm the one that matches
+    // (short keys are wholly in the fingerprint).
     for (size_t i = 0; i < entries.size(); ++i) {
       if (object->tags[i] != tag) continue;
+      if (key.size() <= detail::kTagBytes) return &entries[i].second;
       std::string_view text = entries[i].first.as_string();
-      if (text == key) return &entries[i].second;
+      if (std::memcmp(text.data() + detail::kTagBytes, key.data() + detail::kTagBytes,
+                      key.size() - detail::kTagBytes) == 0)
+        return &entries[i].second;
     }
     return nullptr;
   }
@@ -415,6 +418,24 @@ const Value* Value::get(std::string_view key) const noexcept {
   if (it != entries.end() && it->first.is_string() && it->first.as_string() == key)
     return &it->second;
   return nullptr;
+}
+
+const Value* Value::get(const Value& key) const noexcept {
+  if (key.is_string()) {
+    if (kind_ != Kind::Object) return nullptr;
+    return find_string_key(key.as_string(), static_cast<const StringNode*>(key.node_)->tag);
+  }
+  auto entries = as_object();
+  auto it = std::lower_bound(
+      entries.begin(), entries.end(), key,
+      [](const ObjectEntry& e, const Value& k) { return compare(e.first, k) < 0; });
+  if (it != entries.end() && it->first == key) return &it->second;
+  return nullptr;
+}
+
+const Value* Value::get(std::string_view key) const noexcept {
+  if (kind_ != Kind::Object) return nullptr;
+  return find_string_key(key, detail::key_tag(key));
 }
 
 bool Value::contains(const Value& element) const noexcept {
@@ -435,10 +456,10 @@ int compare_numbers(const Value& a, const Value& b) {
   long double y = b.is_integer() ? static_cast<long double>(b.as_int()) : b.as_double();
   if (x < y) return -1;
   if (x > y) return 1;
-  if (a.is_integer() || b.is_integer()) return 0;
-  // Two numbers kept as text that agree as doubles: their exact texts decide equality.
-  std::string ta = a.number_text(), tb = b.number_text();
-  return ta == tb ? 0 : (ta < tb ? -1 : 1);
+  // Integers and inline doubles are exact; a number kept as text (it has a heap node) only
+  // approximates its double, so the exact texts decide.
+  if (a.identity() == nullptr && b.identity() == nullptr) return 0;
+  return compare_decimal_texts(a.number_text(), b.number_text());
 }
 
 template <typename T, typename Cmp>

@@ -126,6 +126,7 @@ class Value {
   void retain() const noexcept;
   void release() noexcept;
   static Value from_node(Kind kind, const detail::Node* node) noexcept;
+  const Value* find_string_key(std::string_view key, uint64_t tag) const noexcept;
 
   Kind kind_;
   Rep rep_;
