@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "rego/eval/rule_index.h"
 #include "rego/value/json.h"
 
 namespace mg::rego {
@@ -105,7 +106,7 @@ const void* with_key(const ir::With& w) {
 
 }  // namespace
 
-Frame FrameArena::take(size_t slots) {
+Frame FrameArena::take_from_next_block(size_t slots) {
   while (block_ < blocks_.size() && used_ + slots > blocks_[block_].size) {
     ++block_;
     used_ = 0;
@@ -764,10 +765,13 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
   std::optional<Value> result;
   const ir::Rule* result_rule = nullptr;
   for (const auto& rule : node->rules) {
+    if (rule.guard && !guard_holds(*rule.guard, current_input())) continue;
+    // The guard held: the body goes on after it (unless observed, for coverage).
+    const size_t start = rule.guard && !observer_ ? 1 : 0;
     FrameScope scope(arena_, rule.frame_size);
     Frame& frame = scope.frame;
     bool found = false;
-    eval_body(rule.body, 0, frame, [&]() {
+    eval_body(rule.body, start, frame, [&]() {
       return eval_term(rule.value, frame, [&](const Value& v) {
         found = true;  // an undefined value falls through to `else`, as in OPA
         if (observer_) observer_->rule_succeeded(rule.loc);
@@ -811,10 +815,13 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
 Value Evaluation::multi_value(const ir::RuleNode* node) {
   std::vector<Value> items;
   for (const auto& rule : node->rules) {
+    if (rule.guard && !guard_holds(*rule.guard, current_input())) continue;
+    // The guard held: the body goes on after it (unless observed, for coverage).
+    const size_t start = rule.guard && !observer_ ? 1 : 0;
     FrameScope scope(arena_, rule.frame_size);
     Frame& frame = scope.frame;
     size_t mark = touched_.size();
-    eval_body(rule.body, 0, frame, [&]() {
+    eval_body(rule.body, start, frame, [&]() {
       return eval_term(*rule.key, frame, [&](const Value& v) {
         items.push_back(v);
         if (observer_) {
@@ -882,6 +889,9 @@ struct ObjectTree {
 Value Evaluation::object_value(const ir::RuleNode* node) {
   ObjectTree root;
   for (const auto& rule : node->rules) {
+    if (rule.guard && !guard_holds(*rule.guard, current_input())) continue;
+    // The guard held: the body goes on after it (unless observed, for coverage).
+    const size_t start = rule.guard && !observer_ ? 1 : 0;
     // A rule whose keys and value are constants has one entry: stop at the first solution,
     // as OPA's early exit does.
     bool constant_entry = !rule.key && rule.value.ground &&
@@ -889,7 +899,7 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
                                       [](const ir::Term& t) { return t.ground; });
     FrameScope scope(arena_, rule.frame_size);
     Frame& frame = scope.frame;
-    eval_body(rule.body, 0, frame, [&]() {
+    eval_body(rule.body, start, frame, [&]() {
       FrameScope keys(arena_, static_cast<int>(rule.suffix.size()));
       return eval_items(rule.suffix, 0, keys.frame, frame, [&](Operands ks) {
         const ir::Term& value_term = rule.key ? *rule.key : rule.value;

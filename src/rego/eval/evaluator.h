@@ -33,7 +33,15 @@ class FrameArena {
     size_t used = 0;
   };
   Mark mark() const { return {block_, used_}; }
-  Frame take(size_t slots);
+  Frame take(size_t slots) {
+    if (block_ < blocks_.size() && used_ + slots <= blocks_[block_].size) {
+      Frame frame(blocks_[block_].slots.get() + used_, slots);
+      used_ += slots;
+      for (auto& slot : frame) slot = nullptr;
+      return frame;
+    }
+    return take_from_next_block(slots);
+  }
   void release(Mark mark) {
     block_ = mark.block;
     used_ = mark.used;
@@ -41,6 +49,7 @@ class FrameArena {
   static FrameArena& for_this_thread();
 
  private:
+  Frame take_from_next_block(size_t slots);
   struct Block {
     std::unique_ptr<const Value*[]> slots;
     size_t size = 0;
@@ -123,6 +132,7 @@ class Evaluation {
   bool call_native(const ir::Term& call, Operands operands, ValueCont k);
   bool eval_print(const ir::Term& call, Frame& frame);
 
+  const Value* current_input() const { return input_override_ ? input_override_ : input_; }
   [[noreturn]] void fail(const char* code, std::string message, const ast::Location& loc) const;
 
   // What the observer's member_derived sees: identities of the values reached on the way to

@@ -131,6 +131,12 @@ struct ElseClause {
 
 enum class RuleKind { Complete, MultiValue, Object, Function };
 
+// `input.<path> == value`, found in a rule body (see rule_index.h).
+struct Guard {
+  std::vector<Value> path;
+  Value value;
+};
+
 struct Rule {
   RuleKind kind = RuleKind::Complete;
   ast::Location loc;
@@ -143,6 +149,8 @@ struct Rule {
   int frame_size = 0;
   bool is_default = false;
   std::string annotations;  // METADATA text
+  // When set, body[0] is `input.<path> == value`: the evaluator may check it up front.
+  std::optional<Guard> guard;
 };
 
 // A node of the data tree: a package, a rule, or a level of a dotted rule name.
