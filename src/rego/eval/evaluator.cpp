@@ -586,6 +586,7 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
       if (!input_) return true;
       return walk_path(*input_, ref, 1, frame, k);
     case ir::TermKind::Data: {
+      if (ref.plain_data && data_masks_.empty()) return walk_path(*data_, ref, 1, frame, k);
       if (!ref.node) return eval_data(policy_.root.get(), data_, ref, 1, frame, k);
       // Start at the node the constant prefix reaches; find the base data beside it.
       const Value* base = data_;
@@ -617,15 +618,20 @@ bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index,
 
 bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index, Frame& frame,
                            ValueCont k) {
-  if (index == ref.items.size()) return k(base);
-  const ir::Term& item = ref.items[index];
-  if (item.kind == ir::TermKind::Const) {
-    auto next = lookup(base, item.value);
-    return next ? walk_path(*next, ref, index + 1, frame, k) : true;
+  // A run of constant keys is a plain loop (walk_path forgets what it touched on return).
+  const Value* at = &base;
+  while (index < ref.items.size() && ref.items[index].kind == ir::TermKind::Const) {
+    at = lookup(*at, ref.items[index].value);
+    if (!at) return true;
+    if (record_touched_) touch(*at);
+    ++index;
   }
+  if (index == ref.items.size()) return k(*at);
+  const Value& here = *at;
+  const ir::Term& item = ref.items[index];
   if (is_unbound_var(item, frame)) {
     const Value*& cell = frame[static_cast<size_t>(item.slot)];
-    bool result = for_each_member(base, [&](const Value& key, const Value& value) {
+    bool result = for_each_member(here, [&](const Value& key, const Value& value) {
       cell = &key;
       bool r = walk_path(value, ref, index + 1, frame, k);
       cell = nullptr;
@@ -635,13 +641,13 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
   }
   if (item.kind == ir::TermKind::Array || item.kind == ir::TermKind::Object) {
     // A pattern as a key: unify it with each key of the collection.
-    return for_each_member(base, [&](const Value& key, const Value& value) {
+    return for_each_member(here, [&](const Value& key, const Value& value) {
       return unify_value(item, key, frame,
                          [&]() { return walk_path(value, ref, index + 1, frame, k); });
     });
   }
   return eval_term(item, frame, [&](const Value& key) {
-    auto next = lookup(base, key);
+    auto next = lookup(here, key);
     return next ? walk_path(*next, ref, index + 1, frame, k) : true;
   });
 }

@@ -74,6 +74,8 @@ struct Term {
   // (after the head) that prefix covers; evaluation starts there.
   const RuleNode* node = nullptr;
   size_t node_depth = 0;
+  // The constant prefix leaves the rule tree: what the ref reads is plain base data.
+  bool plain_data = false;
 
   bool ground = false;  // contains no variables and no calls: constant
 
