@@ -476,9 +476,9 @@ void BodyCompiler::resolve_data_node(ir::Term& t) {
     depth = i;
     if (node->has_rules()) break;  // evaluation takes over at a rule
   }
-  (void)reaches_rules;
   t.node = node;
   t.node_depth = depth;
+  t.plain_data = !reaches_rules;
 }
 
 // Records which rules a data reference can read, for the recursion check: a constant part
