@@ -13,5 +13,6 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_test_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
+void add_capabilities_command(CLI::App& app, int& exit_code);
 
 }  // namespace mg::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   mg::cli::add_eval_command(app, exit_code);
   mg::cli::add_check_command(app, exit_code);
   mg::cli::add_rules_command(app, exit_code);
+  mg::cli::add_capabilities_command(app, exit_code);
   // A repeatable flag takes one value per use (`-p a -p b`), as in conftest; otherwise CLI11
   // would let `-p policy deploy/` swallow the manifest paths as more policies.
   for (auto* sub : app.get_subcommands({})) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <span>
@@ -24,12 +25,16 @@ namespace mg::rego {
 class BuiltinError : public std::runtime_error {
  public:
   enum class Code {
-    Type,     // eval_type_error: an operand has the wrong type ("operand 1 must be string but got number")
+    Type,     // eval_type_error: an operand has the wrong type ("operand 1 must be string but got
+              // number")
     Builtin,  // eval_builtin_error: the builtin failed on well-typed input
   };
-  BuiltinError(Code code, std::string message) : std::runtime_error(std::move(message)), code_(code) {}
+  BuiltinError(Code code, std::string message)
+      : std::runtime_error(std::move(message)), code_(code) {}
   Code code() const { return code_; }
-  std::string_view code_name() const { return code_ == Code::Type ? "eval_type_error" : "eval_builtin_error"; }
+  std::string_view code_name() const {
+    return code_ == Code::Type ? "eval_type_error" : "eval_builtin_error";
+  }
 
  private:
   Code code_;
@@ -37,18 +42,22 @@ class BuiltinError : public std::runtime_error {
 
 // Per-evaluation state that builtins may read. One per evaluation; never shared by threads.
 struct BuiltinContext {
-  int64_t now_ns = 0;                              // time.now_ns: fixed for one evaluation
+  int64_t now_ns = 0;  // time.now_ns: fixed for one evaluation
   bool strict_builtin_errors = false;
-  std::function<void(std::string_view)> print;      // sink for print(): the evaluator sets it
-  std::mt19937_64* random = nullptr;                // rand.intn; null means seed from time
-  std::string_view builtin_name;                    // set by the evaluator before each call
+  std::function<void(std::string_view)> print;  // sink for print(): the evaluator sets it
+  std::mt19937_64* random = nullptr;            // rand.intn; null means seed from time
+  std::string_view builtin_name;                // set by the evaluator before each call
+  // Results of random builtins by call (rand.intn, uuid.rfc4122): within one evaluation the
+  // same call returns the same value, as OPA's per-query builtin cache makes it.
+  std::map<std::string, Value, std::less<>> remembered;
 };
 
-using BuiltinFunction = std::function<std::optional<Value>(BuiltinContext&, std::span<const Value>)>;
+using BuiltinFunction =
+    std::function<std::optional<Value>(BuiltinContext&, std::span<const Value>)>;
 
 struct Builtin {
-  std::string name;          // e.g. "strings.replace_n"
-  int arity = 0;             // number of operands; -1 for variadic (print)
+  std::string name;  // e.g. "strings.replace_n"
+  int arity = 0;     // number of operands; -1 for variadic (print)
   BuiltinFunction function;
   // The declaration as OPA's capabilities JSON shows it, e.g.
   // {"args":[{"type":"string"},{"type":"string"}],"result":{"type":"boolean"},"type":"function"}

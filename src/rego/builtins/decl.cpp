@@ -17,6 +17,11 @@ std::string list(const std::vector<Type>& types) {
 Type simple(const char* name) {
   return std::string(R"({"type":")") + name + "\"}";
 }
+
+// OPA leaves "args" out of functions without operands (time.now_ns, opa.runtime).
+std::string args_member(const std::vector<Type>& args) {
+  return args.empty() ? "" : R"("args":)" + list(args) + ",";
+}
 }  // namespace
 
 Type any() {
@@ -72,11 +77,11 @@ Type any_of(const std::vector<Type>& types) {
 }
 
 std::string function(const std::vector<Type>& args, const Type& result) {
-  return R"({"args":)" + list(args) + R"(,"result":)" + result + R"(,"type":"function"})";
+  return "{" + args_member(args) + R"("result":)" + result + R"(,"type":"function"})";
 }
 
 std::string variadic_function(const std::vector<Type>& args, const Type& variadic) {
-  return R"({"args":)" + list(args) + R"(,"type":"function","variadic":)" + variadic + "}";
+  return "{" + args_member(args) + R"("type":"function","variadic":)" + variadic + "}";
 }
 
 }  // namespace mg::rego::builtins::decl

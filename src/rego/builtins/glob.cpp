@@ -219,6 +219,7 @@ std::vector<Token> parse_simple_glob(std::string_view glob) {
       ++i;
       continue;
     }
+    if (c == ']') fail("glob: set-close ']' with no preceding '['");
     Token t;
     if (c == '.') {
       t.chars = {{0, 0x10FFFF}};

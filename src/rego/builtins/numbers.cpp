@@ -19,11 +19,12 @@ BuiltinFunction binary(Value (*op)(const Value&, const Value&)) {
   };
 }
 
-// Rounding functions leave integers alone and round decimals in double precision.
+// Rounding functions leave integers (big ones too) alone and round decimals in double
+// precision.
 BuiltinFunction unary(double (*op)(double)) {
   return [op](BuiltinContext&, Args args) -> std::optional<Value> {
     const Value& n = number_operand(args, 1);
-    if (n.is_integer()) return n;
+    if (n.is_integer() || exact_big_integer(n)) return n;
     return number_from_double(op(n.as_double()));
   };
 }
@@ -50,6 +51,7 @@ std::optional<Value> absolute(BuiltinContext&, Args args) {
   if (n.is_integer() && n.as_int() != std::numeric_limits<int64_t>::min()) {
     return Value::integer(n.as_int() < 0 ? -n.as_int() : n.as_int());
   }
+  if (auto big = exact_big_integer(n)) return integer_value(big->abs());
   return number_from_double(std::fabs(n.as_double()));
 }
 
@@ -99,14 +101,19 @@ std::optional<Value> numbers_range_step(BuiltinContext&, Args args) {
 }
 
 std::optional<Value> rand_intn(BuiltinContext& ctx, Args args) {
-  string_operand(args, 1);
+  std::string_view seed = string_operand(args, 1);
   int64_t n = integer_operand(args, 2);
   if (n == 0) return Value::integer(0);
   uint64_t bound = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+  // OPA keys its cache by the string and |n|: rand.intn("x", -5) repeats rand.intn("x", 5).
+  std::string key = "rand.intn/" + std::string(seed) + "/" + std::to_string(bound);
+  if (auto it = ctx.remembered.find(key); it != ctx.remembered.end()) return it->second;
   std::uniform_int_distribution<uint64_t> pick(0, bound - 1);
-  if (ctx.random != nullptr) return Value::integer(static_cast<int64_t>(pick(*ctx.random)));
   thread_local std::mt19937_64 fallback{std::random_device{}()};
-  return Value::integer(static_cast<int64_t>(pick(fallback)));
+  std::mt19937_64& rng = ctx.random != nullptr ? *ctx.random : fallback;
+  Value result = Value::integer(static_cast<int64_t>(pick(rng)));
+  ctx.remembered.emplace(std::move(key), result);
+  return result;
 }
 
 }  // namespace

@@ -25,7 +25,11 @@ std::string hex(const uint8_t* bytes, size_t n) {
 
 // A random (version 4, RFC 4122 variant) UUID. Returning the same one for the same key
 // within an evaluation is the evaluator's business (it caches nondeterministic calls).
-std::optional<Value> uuid_rfc4122(BuiltinContext& ctx, Args) {
+std::optional<Value> uuid_rfc4122(BuiltinContext& ctx, Args args) {
+  // OPA's type checker rejects a non-string operand before evaluation; here it is a type
+  // error at the call.
+  std::string key = "uuid.rfc4122/" + std::string(string_operand(args, 1));
+  if (auto it = ctx.remembered.find(key); it != ctx.remembered.end()) return it->second;
   thread_local std::mt19937_64 fallback{std::random_device{}()};
   std::mt19937_64& rng = ctx.random != nullptr ? *ctx.random : fallback;
   Bytes b;
@@ -35,8 +39,10 @@ std::optional<Value> uuid_rfc4122(BuiltinContext& ctx, Args) {
   }
   b[6] = static_cast<uint8_t>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<uint8_t>((b[8] & 0x3F) | 0x80);
-  return Value::string(hex(&b[0], 4) + "-" + hex(&b[4], 2) + "-" + hex(&b[6], 2) + "-" +
-                       hex(&b[8], 2) + "-" + hex(&b[10], 6));
+  Value result = Value::string(hex(&b[0], 4) + "-" + hex(&b[4], 2) + "-" + hex(&b[6], 2) + "-" +
+                               hex(&b[8], 2) + "-" + hex(&b[10], 6));
+  ctx.remembered.emplace(std::move(key), result);
+  return result;
 }
 
 int hex_digit(char c) {

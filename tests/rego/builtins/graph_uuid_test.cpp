@@ -40,6 +40,16 @@ TEST_CASE("uuid.rfc4122 makes version 4 UUIDs") {
   CHECK(find_builtin("uuid.rfc4122")->nondeterministic);
 }
 
+TEST_CASE("uuid.rfc4122 gives one UUID per string within an evaluation") {
+  std::mt19937_64 rng(7);
+  BuiltinContext ctx;
+  ctx.random = &rng;
+  auto a = call("uuid.rfc4122", {str("a")}, &ctx);
+  CHECK(*call("uuid.rfc4122", {str("a")}, &ctx) == *a);
+  CHECK_FALSE(*call("uuid.rfc4122", {str("b")}, &ctx) == *a);
+  CHECK(error("uuid.rfc4122", {num(42)}) == "type: operand 1 must be string but got number");
+}
+
 TEST_CASE("uuid.parse decodes versions 1 and 2") {
   CHECK(
       eval("uuid.parse", {str("c7f7b5c6-3b8e-11ee-be56-0242ac120002")}) ==

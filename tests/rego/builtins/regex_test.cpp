@@ -99,6 +99,9 @@ TEST_CASE("regex.globs_match decides whether two globs share a string") {
   CHECK(eval("regex.globs_match", {str("abc"), str("abd")}) == "false");
   CHECK(eval("regex.globs_match", {str("[^a]"), str("a")}) == "false");
   CHECK(error("regex.globs_match", {str("*a"), str("a")}).starts_with("builtin: glob: "));
+  // A ']' without its '[' is an error, as glob-intersection reports it, not "no match".
+  CHECK(error("regex.globs_match", {str("]"), str("a")}) ==
+        "builtin: glob: set-close ']' with no preceding '['");
 }
 
 TEST_CASE("the regex cache serves many threads") {
