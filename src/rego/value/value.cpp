@@ -12,11 +12,6 @@ namespace mg::rego {
 
 namespace detail {
 
-// Every heap node starts with the reference count; the Value's kind says which node it is.
-struct Node {
-  mutable std::atomic<uint32_t> refs{1};
-};
-
 uint64_t key_tag(std::string_view s);
 
 struct StringNode : Node {
@@ -127,53 +122,8 @@ std::string_view kind_name(Kind kind) {
 
 // --- lifetime ---------------------------------------------------------------------
 
-void Value::retain() const noexcept {
-  if (rep_ == Rep::Node) node_->refs.fetch_add(1, std::memory_order_relaxed);
-}
-
-void Value::release() noexcept {
-  if (rep_ == Rep::Node && node_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-    detail::destroy_node(kind_, node_);
-  }
-}
-
-Value::Value(const Value& other) noexcept
-    : kind_(other.kind_), rep_(other.rep_), bits_(other.bits_) {
-  retain();
-}
-
-Value::Value(Value&& other) noexcept : kind_(other.kind_), rep_(other.rep_), bits_(other.bits_) {
-  other.kind_ = Kind::Null;
-  other.rep_ = Rep::Inline;
-  other.bits_ = 0;
-}
-
-Value& Value::operator=(const Value& other) noexcept {
-  if (this != &other) {
-    other.retain();
-    release();
-    kind_ = other.kind_;
-    rep_ = other.rep_;
-    bits_ = other.bits_;
-  }
-  return *this;
-}
-
-Value& Value::operator=(Value&& other) noexcept {
-  if (this != &other) {
-    release();
-    kind_ = other.kind_;
-    rep_ = other.rep_;
-    bits_ = other.bits_;
-    other.kind_ = Kind::Null;
-    other.rep_ = Rep::Inline;
-    other.bits_ = 0;
-  }
-  return *this;
-}
-
-Value::~Value() {
-  release();
+void Value::destroy(Kind kind, const detail::Node* node) noexcept {
+  detail::destroy_node(kind, node);
 }
 
 Value Value::from_node(Kind kind, const detail::Node* node) noexcept {

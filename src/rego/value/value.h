@@ -29,17 +29,48 @@ class Value;
 using ObjectEntry = std::pair<Value, Value>;
 
 namespace detail {
-struct Node;
-}
+// Every heap node starts with the reference count; the Value's kind says which node it is.
+struct Node {
+  mutable std::atomic<uint32_t> refs{1};
+};
+}  // namespace detail
 
 class Value {
  public:
   Value() noexcept : kind_(Kind::Null), rep_(Rep::Inline), bits_(0) {}
-  Value(const Value& other) noexcept;
-  Value(Value&& other) noexcept;
-  Value& operator=(const Value& other) noexcept;
-  Value& operator=(Value&& other) noexcept;
-  ~Value();
+  // Copying and destroying are on every path of the engine: inline, and only a heap node's
+  // count is touched.
+  Value(const Value& other) noexcept : kind_(other.kind_), rep_(other.rep_), bits_(other.bits_) {
+    retain();
+  }
+  Value(Value&& other) noexcept : kind_(other.kind_), rep_(other.rep_), bits_(other.bits_) {
+    other.kind_ = Kind::Null;
+    other.rep_ = Rep::Inline;
+    other.bits_ = 0;
+  }
+  Value& operator=(const Value& other) noexcept {
+    if (this != &other) {
+      other.retain();
+      release();
+      kind_ = other.kind_;
+      rep_ = other.rep_;
+      bits_ = other.bits_;
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      release();
+      kind_ = other.kind_;
+      rep_ = other.rep_;
+      bits_ = other.bits_;
+      other.kind_ = Kind::Null;
+      other.rep_ = Rep::Inline;
+      other.bits_ = 0;
+    }
+    return *this;
+  }
+  ~Value() { release(); }
 
   // --- construction -------------------------------------------------------------
   static Value null() noexcept { return Value(); }
@@ -123,8 +154,14 @@ class Value {
 
   Value(Kind kind, Rep rep) noexcept : kind_(kind), rep_(rep), bits_(0) {}
   const detail::Node* node() const noexcept { return node_; }
-  void retain() const noexcept;
-  void release() noexcept;
+  void retain() const noexcept {
+    if (rep_ == Rep::Node) node_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  void release() noexcept {
+    if (rep_ == Rep::Node && node_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      destroy(kind_, node_);
+  }
+  static void destroy(Kind kind, const detail::Node* node) noexcept;
   static Value from_node(Kind kind, const detail::Node* node) noexcept;
   const Value* find_string_key(std::string_view key, uint64_t tag) const noexcept;
 
