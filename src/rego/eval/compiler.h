@@ -21,6 +21,7 @@ struct Policy::Impl {
   std::vector<std::string> v0_files;
   std::vector<ast::Module> modules;
   int memo_count = 0;
+  int input_path_count = 0;  // see input_paths.h
 };
 
 // Compiles modules into `impl` (whose data and options are set). Appends errors.
@@ -39,6 +40,10 @@ void order_body_for_safety(ir::Body& body, std::vector<bool>& bound,
 // True when the two sides of a unification can never match: their shapes (array length,
 // object keys, scalar types) are known at compile time and differ. OPA reports a type error.
 bool unification_mismatch(const ir::Term& a, const ir::Term& b);
+// Rewrites a unification of two object terms with the same constant keys (also inside arrays)
+// into one of two arrays of their values in key order, which means the same and which the
+// evaluator and the safety check take pairwise: `{"a": x, "b": 1} = {"a": 2, "b": y}`.
+void align_object_unification(ir::Term& a, ir::Term& b);
 // True when no member of a constant domain can match the pattern of a `some ... in`.
 bool iteration_mismatch(const ir::Term& pattern, const ir::Term& domain);
 

@@ -4,6 +4,7 @@
 
 #include "rego/eval/compiler.h"
 #include "rego/eval/evaluator.h"
+#include "rego/eval/input_paths.h"
 #include "rego/eval/rule_index.h"
 
 namespace mg::rego {
@@ -42,6 +43,7 @@ std::variant<PolicyPtr, RegoErrors> Policy::compile(std::vector<ModuleSource> so
   compile_modules(std::move(modules), *impl, errors);
   if (!errors.empty()) return errors;
   index_rule_guards(*impl->root);
+  impl->input_path_count = number_input_paths(*impl->root);
   return std::make_shared<const Policy>(std::move(impl));
 }
 

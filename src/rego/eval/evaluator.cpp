@@ -134,6 +134,7 @@ Evaluation::Evaluation(const Policy::Impl& policy, const Value* input, const Eva
       observer_(options.observer),
       record_touched_(observer_ && observer_->wants_touched()),
       arena_(FrameArena::for_this_thread()),
+      input_paths_(arena_, policy.input_path_count),
       memo_(static_cast<size_t>(policy.memo_count)),
       data_(&policy.data) {
   if (!options.data_overrides.empty()) {
@@ -584,6 +585,10 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
     case ir::TermKind::Input:
       if (input_override_) return walk_path(*input_override_, ref, 1, frame, k);
       if (!input_) return true;
+      if (ref.input_path >= 0 && !record_touched_) {
+        const Value* shared = shared_input_path(ref);
+        return shared ? walk_path(*shared, ref, ref.input_path_length + 1, frame, k) : true;
+      }
       return walk_path(*input_, ref, 1, frame, k);
     case ir::TermKind::Data: {
       if (ref.plain_data && data_masks_.empty()) return walk_path(*data_, ref, 1, frame, k);
@@ -602,6 +607,17 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
     default:
       return eval_term(head, frame, [&](const Value& v) { return walk_path(v, ref, 1, frame, k); });
   }
+}
+
+const Value* Evaluation::shared_input_path(const ir::Term& ref) {
+  static const Value kAbsent;
+  const Value*& slot = input_paths_.frame[static_cast<size_t>(ref.input_path)];
+  if (!slot) {
+    const Value* at = input_;
+    for (size_t i = 1; at && i <= ref.input_path_length; ++i) at = lookup(*at, ref.items[i].value);
+    slot = at ? at : &kAbsent;
+  }
+  return slot == &kAbsent ? nullptr : slot;
 }
 
 bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame,

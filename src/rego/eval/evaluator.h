@@ -153,6 +153,10 @@ class Evaluation {
   std::vector<const void*> touched_;
   int keep_touched_ = 0;  // inside `not`: keep what was touched
   FrameArena& arena_;
+  // The values of the policy's shared input paths (input_paths.h), found on first use: null
+  // until then, &kAbsent when the input has nothing there.
+  FrameScope input_paths_;
+  const Value* shared_input_path(const ir::Term& ref);
   BuiltinContext builtin_context_;
   std::optional<std::mt19937_64> random_;
 

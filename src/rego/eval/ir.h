@@ -76,6 +76,10 @@ struct Term {
   size_t node_depth = 0;
   // The constant prefix leaves the rule tree: what the ref reads is plain base data.
   bool plain_data = false;
+  // Input refs: the number of their constant prefix (see input_paths.h), or -1, and how many
+  // keys (after `input`) it covers.
+  int input_path = -1;
+  size_t input_path_length = 0;
 
   bool ground = false;  // contains no variables and no calls: constant
 
