@@ -149,11 +149,15 @@ int run(const TestOptions& o) {
   errors.insert(errors.end(), result.errors.begin(), result.errors.end());
   result.errors = errors;
 
+  int exit_code = !errors.empty()                                              ? 2
+                  : result.total(gate::Outcome::Failure) > 0                   ? 1
+                  : o.fail_on_warn && result.total(gate::Outcome::Warning) > 0 ? 1
+                                                                               : 0;
   report::ReportOptions ropts_out;
   ropts_out.color = !o.no_color && o.output == "stdout" && isatty(STDOUT_FILENO);
-  ropts_out.quiet = o.quiet;
   ropts_out.suppress_exceptions = o.suppress_exceptions;
-  report::write(o.output, result, ropts_out, std::cout);
+  // --quiet, as conftest has it: no output at all unless the run fails.
+  if (!o.quiet || exit_code != 0) report::write(o.output, result, ropts_out, std::cout);
   for (const auto& spec : o.reports) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -169,10 +173,7 @@ int run(const TestOptions& o) {
   }
   print_errors(errors);
   if (!errors.empty()) return 2;
-  if (o.no_fail) return 0;
-  if (result.total(gate::Outcome::Failure) > 0) return 1;
-  if (o.fail_on_warn && result.total(gate::Outcome::Warning) > 0) return 1;
-  return 0;
+  return o.no_fail ? 0 : exit_code;
 }
 
 // Fills options the command line left unset from `.manifestgate.yaml`. Paths in it are
@@ -288,7 +289,7 @@ void add_test_command(CLI::App& app, int& exit_code) {
   sub->add_option("--ignore", o->ignore, "skip paths matching this RE2 expression");
   sub->add_option("--jobs", o->jobs, "parallel evaluation (default: number of cores)");
   sub->add_flag("--v0-compatible", o->v0, "parse policies as Rego v0");
-  sub->add_flag("--quiet", o->quiet, "no summary when nothing failed");
+  sub->add_flag("--quiet", o->quiet, "no output unless the run fails");
   sub->add_flag("--no-color", o->no_color, "never colour the output");
   sub->add_flag("--suppress-exceptions", o->suppress_exceptions,
                 "leave exceptions out of the report");

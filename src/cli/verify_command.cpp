@@ -1,6 +1,7 @@
 // `manifestgate verify`: run the policies' unit tests like `opa test`. Every rule named
 // test_* is evaluated without input; it passes when its value is defined and not false.
 // Exit 0 when all pass, 1 when a test failed or raised an error, 2 when nothing could run.
+// --coverage adds which lines of the policies the tests reached, as `opa test --coverage`.
 
 #include <re2/re2.h>
 
@@ -10,8 +11,10 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "gate/coverage.h"
 #include "gate/policy_loader.h"
 #include "rego/eval/engine.h"
+#include "report/coverage.h"
 
 namespace mg::cli {
 
@@ -25,6 +28,8 @@ struct VerifyOptions {
   bool verbose = false;
   std::string run_filter;
   bool v0 = false;
+  bool coverage = false;
+  std::string format = "text";
 };
 
 enum class Status { Pass, Fail, Error };
@@ -68,7 +73,8 @@ bool is_test_rule(std::string_view name) {
   return name.size() > 5 && name.substr(0, 5) == "test_";
 }
 
-TestResult run_test(const rego::PolicyPtr& policy, const rego::RuleInfo& rule) {
+TestResult run_test(const rego::PolicyPtr& policy, const rego::RuleInfo& rule,
+                    rego::EvalObserver* observer) {
   TestResult result;
   result.name = "data." + rule.package + "." + rule.name;
   result.file = rule.file;
@@ -81,6 +87,7 @@ TestResult run_test(const rego::PolicyPtr& policy, const rego::RuleInfo& rule) {
       result.error += (result.error.empty() ? "" : "\n") + e.to_string();
   } else {
     rego::EvalOptions options;
+    options.observer = observer;
     options.print = [&](std::string_view line) { result.prints.emplace_back(line); };
     try {
       auto value = std::get<rego::PreparedQuery>(prepared).eval_value(nullptr, options);
@@ -94,12 +101,12 @@ TestResult run_test(const rego::PolicyPtr& policy, const rego::RuleInfo& rule) {
   return result;
 }
 
-void print_result(const TestResult& r, bool verbose) {
-  std::cout << r.file << ":" << r.row << ": " << r.name << ": " << status_name(r.status);
-  if (verbose) std::cout << " (" << format_duration(r.duration) << ")";
-  std::cout << "\n";
-  if (!r.error.empty()) std::cout << "  " << r.error << "\n";
-  for (const auto& line : r.prints) std::cout << "  " << line << "\n";
+void print_result(const TestResult& r, bool verbose, std::ostream& out) {
+  out << r.file << ":" << r.row << ": " << r.name << ": " << status_name(r.status);
+  if (verbose) out << " (" << format_duration(r.duration) << ")";
+  out << "\n";
+  if (!r.error.empty()) out << "  " << r.error << "\n";
+  for (const auto& line : r.prints) out << "  " << line << "\n";
 }
 
 int run(const VerifyOptions& o) {
@@ -125,6 +132,8 @@ int run(const VerifyOptions& o) {
   }
   rego::CompileOptions copts;
   copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
+  std::vector<rego::ModuleSource> modules;  // kept for the coverage report's line table
+  if (o.coverage) modules = sources.modules;
   auto compiled = rego::Policy::compile(std::move(sources.modules), std::move(sources.data), copts);
   if (auto* errors = std::get_if<rego::RegoErrors>(&compiled)) {
     for (const auto& e : *errors) std::cerr << e.to_string() << "\n";
@@ -149,17 +158,30 @@ int run(const VerifyOptions& o) {
     return std::tie(a.file, a.row) < std::tie(b.file, b.row);
   });
 
+  // With the JSON coverage report, standard output carries only that document (as with
+  // `opa test --coverage --format json`); test results go to standard error.
+  bool json = o.coverage && o.format == "json";
+  std::ostream& results = json ? std::cerr : std::cout;
+  gate::CoverageRecorder recorder;
   int counts[3] = {0, 0, 0};
   for (const auto& rule : tests) {
-    TestResult r = run_test(policy, rule);
+    TestResult r = run_test(policy, rule, o.coverage ? &recorder : nullptr);
     ++counts[static_cast<int>(r.status)];
-    if (o.verbose || r.status != Status::Pass) print_result(r, o.verbose);
+    if (o.verbose || r.status != Status::Pass) print_result(r, o.verbose, results);
   }
   int total = static_cast<int>(tests.size());
-  std::cout << std::string(80, '-') << "\n";
-  std::cout << "PASS: " << counts[0] << "/" << total << "\n";
-  if (counts[1] > 0) std::cout << "FAIL: " << counts[1] << "/" << total << "\n";
-  if (counts[2] > 0) std::cout << "ERROR: " << counts[2] << "/" << total << "\n";
+  results << std::string(80, '-') << "\n";
+  results << "PASS: " << counts[0] << "/" << total << "\n";
+  if (counts[1] > 0) results << "FAIL: " << counts[1] << "/" << total << "\n";
+  if (counts[2] > 0) results << "ERROR: " << counts[2] << "/" << total << "\n";
+  if (o.coverage) {
+    auto report = gate::coverage_report(modules, copts.version, recorder);
+    if (json) {
+      report::write_coverage_json(report, std::cout);
+    } else {
+      report::write_coverage_text(report, std::cout);
+    }
+  }
   return counts[0] == total ? 0 : 1;
 }
 
@@ -175,6 +197,11 @@ void add_verify_command(CLI::App& app, int& exit_code) {
   sub->add_flag("-v,--verbose", o->verbose, "list every test with its duration");
   sub->add_option("--run", o->run_filter, "run only tests whose data.pkg.test_name matches (RE2)");
   sub->add_flag("--v0-compatible", o->v0, "parse policies as Rego v0");
+  sub->add_flag("--coverage", o->coverage,
+                "report the share of each policy file's rule lines the tests reached");
+  sub->add_option("--format", o->format,
+                  "text (default) or json: with --coverage, OPA's coverage report as JSON")
+      ->check(CLI::IsMember({"text", "json"}));
   sub->callback([o, &exit_code] { exit_code = run(*o); });
 }
 

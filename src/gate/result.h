@@ -20,8 +20,13 @@ struct Finding {
   std::string namespace_;  // Rego package, e.g. "main"
   std::string rule;        // e.g. "deny_latest_tag"
   std::string policy_file;
-  int policy_line = 0;
-  int line = 0;  // where in the manifest: the document's first line
+  int policy_line = 0;  // the line of the rule body that produced the message
+  // Where in the manifest: the field the rule examined when it is known, else the document's
+  // first line. A policy's `_loc` ({"file": ..., "line": ...}, as in conftest) wins.
+  std::string file;  // set only when `_loc` names another file than the document's
+  int line = 0;
+  int column = 0;     // 0 when only the line is known
+  std::string field;  // "spec.template.spec.containers[0].image"; empty when unknown
 };
 
 // One document (or, with --combine, the combined input) checked against one run's policy.

@@ -21,6 +21,9 @@ struct RunOptions {
   bool combine = false;         // one input: [{path, contents}, ...]
   int jobs = 0;                 // threads; 0 = one per core
   bool strict_builtin_errors = false;
+  // Point findings at the field their rule examined (see gate/field_trace.h); off, they
+  // point at the document's first line.
+  bool locate_fields = true;
 };
 
 // Rule naming, as conftest has it.
@@ -45,6 +48,7 @@ class Runner {
  private:
   struct Rule {
     std::string name;
+    std::string path;  // data.<ns>.<name>
     std::string file;
     int line = 0;
     bool warning = false;
@@ -53,10 +57,14 @@ class Runner {
   struct Namespace {
     std::string name;
     std::vector<Rule> rules;
+    int definitions = 0;  // rule definitions (bodies) behind `rules`, as conftest counts tests
     std::shared_ptr<rego::PreparedQuery> exceptions;  // data.<ns>.exception, when defined
   };
 
-  void check(const rego::Value& input, DocumentResult& out, std::vector<RunError>& errors) const;
+  // `document` is null for the combined input; `file_info` is data.conftest.file.
+  void check(const rego::Value& input, const manifest::Document* document,
+             const rego::Value& file_info, DocumentResult& out,
+             std::vector<RunError>& errors) const;
 
   rego::PolicyPtr policy_;
   RunOptions options_;

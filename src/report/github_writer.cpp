@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: each document and namespace in a collapsed log group,
-// failures as ::error and warnings as ::warning annotations on the document's line, titled
+// failures as ::error and warnings as ::warning annotations at the finding's line and column
+// (the field the rule examined, else the document's first line), titled
 // with the rule ("main/deny_latest_tag"); exceptions as ::notice. Errors that kept something
 // from being evaluated are ::error annotations at their file:line:col. Then conftest's summary
 // line. Values are escaped as the Actions runner expects: "%", CR and LF in messages, and
@@ -70,7 +71,8 @@ void write_annotation(std::ostream& out, const Annotation& a) {
 
 Annotation finding_annotation(const char* level, const gate::Finding& f,
                               const gate::DocumentResult& doc, std::string_view suffix = "") {
-  return Annotation{level, doc.file, f.line, 0, rule_id(f) + std::string(suffix), f.message};
+  return Annotation{
+      level, finding_file(doc, f), f.line, f.column, rule_id(f) + std::string(suffix), f.message};
 }
 }  // namespace
 

@@ -86,9 +86,12 @@ std::string document_label(const gate::DocumentResult& doc) {
   return label;
 }
 
-// What a reader of the CI report needs beyond the message: which resource, which rule.
+// What a reader of the CI report needs beyond the message: where, which resource, which rule.
 std::string finding_body(const gate::Finding& f, const gate::DocumentResult& doc) {
   std::string body = f.message + "\n";
+  body += "at: " + finding_place(doc, f);
+  if (!f.field.empty()) body += " (" + f.field + ")";
+  body += "\n";
   if (!doc.resource().empty()) body += "resource: " + doc.resource() + "\n";
   body += "rule: " + rule_id(f);
   if (!f.policy_file.empty()) {

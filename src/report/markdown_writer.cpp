@@ -49,7 +49,7 @@ const char* icon(const gate::RunResult& result) {
 
 void table_row(std::ostream& out, const char* kind, const gate::Finding& f,
                const gate::DocumentResult& doc) {
-  out << "| " << kind << " | " << escape_markdown(place(doc, f.line)) << " | "
+  out << "| " << kind << " | " << escape_markdown(finding_place(doc, f)) << " | "
       << escape_markdown(doc.resource()) << " | " << escape_markdown(rule_id(f)) << " | "
       << escape_markdown(f.message) << " |\n";
 }

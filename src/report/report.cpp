@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "report/text.h"
 #include "report/writers.h"
 
 namespace mg::report {
@@ -18,10 +19,6 @@ const std::map<std::string, Writer, std::less<>>& writers() {
       {"sarif", write_sarif},   {"markdown", write_markdown},
   };
   return table;
-}
-
-std::string plural(int n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 }  // namespace
 
@@ -52,6 +49,16 @@ std::string summary_line(const gate::RunResult& result) {
 
 std::string place(const gate::DocumentResult& document, int line) {
   return line > 0 ? document.file + ":" + std::to_string(line) : document.file;
+}
+
+const std::string& finding_file(const gate::DocumentResult& document,
+                                const gate::Finding& finding) {
+  return finding.file.empty() ? document.file : finding.file;
+}
+
+std::string finding_place(const gate::DocumentResult& document, const gate::Finding& finding) {
+  const std::string& file = finding_file(document, finding);
+  return finding.line > 0 ? file + ":" + std::to_string(finding.line) : file;
 }
 
 }  // namespace mg::report

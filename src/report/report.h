@@ -13,7 +13,6 @@ namespace mg::report {
 
 struct ReportOptions {
   bool color = false;                // ANSI colours (stdout format, on a terminal)
-  bool quiet = false;                // no summary line when nothing failed or warned
   bool suppress_exceptions = false;  // leave exceptions out
 };
 

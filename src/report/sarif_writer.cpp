@@ -1,9 +1,10 @@
 // SARIF 2.1.0, as GitHub code scanning accepts it: one run whose driver lists one rule per
 // policy rule that produced a finding ("main/deny_latest_tag", sorted, so indices are stable),
-// and one result per finding at the document's first line. Failures are level "error" and
-// warnings "warning"; exceptions are kept as level "note" with an "inSource" suppression, so
-// the record of what a policy exempted survives while code scanning does not raise it as an
-// alert. Errors that kept something from being evaluated become the invocation's
+// and one result per finding at the line and column it points at (the field its rule
+// examined, else the document's first line; the field's path is a result property). Failures are
+// level "error" and warnings "warning"; exceptions are kept as level "note" with an "inSource"
+// suppression, so the record of what a policy exempted survives while code scanning does not raise
+// it as an alert. Errors that kept something from being evaluated become the invocation's
 // toolExecutionNotifications, and make executionSuccessful false. Paths are relative URIs
 // against %SRCROOT% (absolute ones inside the working directory are made relative).
 
@@ -24,7 +25,6 @@ namespace {
 using rego::Value;
 
 constexpr const char* kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
-constexpr const char* kInformationUri = "https://github.com/manifestgate/manifestgate";
 
 Value str(std::string_view s) {
   return Value::string(s);
@@ -126,6 +126,7 @@ Value rule_value(const std::string& id, const RuleInfo& rule) {
 
 Value result_value(const gate::Finding& f, const gate::DocumentResult& doc, int rule_index) {
   std::vector<rego::ObjectEntry> properties = {{str("document"), Value::integer(doc.index)}};
+  if (!f.field.empty()) properties.emplace_back(str("field"), str(f.field));
   if (!doc.resource().empty()) properties.emplace_back(str("resource"), str(doc.resource()));
   if (f.details.is_object()) properties.emplace_back(str("details"), f.details);
   std::vector<rego::ObjectEntry> entries = {
@@ -133,7 +134,7 @@ Value result_value(const gate::Finding& f, const gate::DocumentResult& doc, int 
       {str("ruleIndex"), Value::integer(rule_index)},
       {str("level"), str(level_of(f.outcome))},
       {str("message"), object({{str("text"), str(f.message)}})},
-      {str("locations"), Value::array({physical_location(doc.file, f.line, 0)})},
+      {str("locations"), Value::array({physical_location(finding_file(doc, f), f.line, f.column)})},
       {str("properties"), object(std::move(properties))},
   };
   if (f.outcome == gate::Outcome::Exception) {
@@ -188,7 +189,6 @@ void write_sarif(const gate::RunResult& result, const ReportOptions& options, st
 
   Value driver = object({
       {str("name"), str("manifestgate")},
-      {str("informationUri"), str(kInformationUri)},
       {str("version"), str(MG_VERSION)},
       {str("semanticVersion"), str(MG_VERSION)},
       {str("rules"), Value::array(std::move(rule_values))},

@@ -49,14 +49,12 @@ void write_stdout(const gate::RunResult& result, const ReportOptions& options, s
       if (options.color) out << colour(f.outcome);
       out << label(f.outcome);
       if (options.color) out << kReset;
-      out << " - " << place(doc, f.line);
+      out << " - " << finding_place(doc, f);
       std::string resource = doc.resource();
       if (!resource.empty()) out << " (" << resource << ")";
       out << " - " << f.namespace_ << " - " << f.message << "\n";
     }
   }
-  bool anything = result.total(gate::Outcome::Failure) + result.total(gate::Outcome::Warning) > 0;
-  if (options.quiet && !anything) return;
   if (printed) out << "\n";
   out << summary_line(result) << "\n";
 }

@@ -1,9 +1,9 @@
 // conftest's table: RESULT, FILE, NAMESPACE, MESSAGE in box-drawing characters, headers
 // upper-case and centred, one row per success ("SUCCESS"), exception, warning and failure,
 // in that order within each document. Nothing at all when there is no row. The file column
-// carries the document's line; errors that kept something from being evaluated are rows of
-// their own, last. Multi-line messages take several lines of one row; widths count terminal
-// columns, so non-ASCII text stays aligned.
+// carries the line a finding points at (a success: its document's first line); errors that kept
+// something from being evaluated are rows of their own, last. Multi-line messages take several
+// lines of one row; widths count terminal columns, so non-ASCII text stays aligned.
 
 #include <algorithm>
 #include <array>
@@ -74,14 +74,14 @@ void row_lines(std::ostream& out, const std::array<int, kColumns>& widths, const
 void write_table(const gate::RunResult& result, const ReportOptions& options, std::ostream& out) {
   std::vector<Row> rows;
   for (const auto& group : group_findings(result, options)) {
-    std::string file = place(*group.document, group.document->line);
-    auto add = [&](const char* kind, std::string_view message) {
+    const auto& doc = *group.document;
+    auto add = [&](const char* kind, const std::string& file, std::string_view message) {
       rows.push_back(Row{kind, printable(file), printable(group.namespace_), printable(message)});
     };
-    for (int i = 0; i < group.successes; ++i) add("success", "SUCCESS");
-    for (const auto* f : group.exceptions) add("exception", f->message);
-    for (const auto* f : group.warnings) add("warning", f->message);
-    for (const auto* f : group.failures) add("failure", f->message);
+    for (int i = 0; i < group.successes; ++i) add("success", place(doc, doc.line), "SUCCESS");
+    for (const auto* f : group.exceptions) add("exception", finding_place(doc, *f), f->message);
+    for (const auto* f : group.warnings) add("warning", finding_place(doc, *f), f->message);
+    for (const auto* f : group.failures) add("failure", finding_place(doc, *f), f->message);
   }
   for (const auto& e : result.errors) {
     std::string file = e.file.empty() ? "-" : error_place(e);

@@ -19,5 +19,9 @@ void write_markdown(const gate::RunResult& result, const ReportOptions& options,
 
 // "file:line" of a document, or just the file when the line is unknown.
 std::string place(const gate::DocumentResult& document, int line);
+// The file a finding points into: the document's, unless the policy's `_loc` named another.
+const std::string& finding_file(const gate::DocumentResult& document, const gate::Finding& finding);
+// "file:line" of a finding: the field its rule examined, else its document's first line.
+std::string finding_place(const gate::DocumentResult& document, const gate::Finding& finding);
 
 }  // namespace mg::report

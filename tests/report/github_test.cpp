@@ -5,11 +5,12 @@
 using namespace mg;
 using namespace mg::report::testing;
 
-TEST_CASE("github: groups, annotations at the document's line, errors, summary", "[github]") {
+TEST_CASE("github: groups, annotations at the finding's line, errors, summary", "[github]") {
   CHECK(render("github", sample_result()) ==
         "::group::Testing deploy/web.yaml:1 (Deployment/prod/web) against 5 policies in "
         "namespace main\n"
-        "::error file=deploy/web.yaml,line=1,title=main/deny_latest_tag::container \"web\" must "
+        "::error file=deploy/web.yaml,line=12,col=18,title=main/deny_latest_tag::container \"web\" "
+        "must "
         "not use the :latest tag\n"
         "::error file=deploy/web.yaml,line=1,title=main/deny::name <web> & \"co\" | 100%25 a,b:c"
         "%0Asecond line: ünïcødé 日本\n"

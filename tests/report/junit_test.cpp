@@ -61,7 +61,9 @@ TEST_CASE("junit: well-formed, with testsuites, suites per namespace and counts"
   REQUIRE(failure.size() == 1);
   CHECK(failure[0]->attributes.at("type") == "failure");
   CHECK(failure[0]->text ==
-        "container \"web\" must not use the :latest tag\nresource: Deployment/prod/web\n"
+        "container \"web\" must not use the :latest tag\n"
+        "at: deploy/web.yaml:12 (spec.template.spec.containers[0].image)\n"
+        "resource: Deployment/prod/web\n"
         "rule: main/deny_latest_tag (policy/deploy.rego:7)");
 
   // The tricky message survives escaping: the attribute keeps its first line only, the body

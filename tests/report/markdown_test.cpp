@@ -14,7 +14,7 @@ TEST_CASE("markdown: heading with counts, summary, table of failures and warning
         "\n"
         "| Result | Location | Resource | Rule | Message |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| failure | deploy/web.yaml:1 | Deployment/prod/web | main/deny\\_latest\\_tag | "
+        "| failure | deploy/web.yaml:12 | Deployment/prod/web | main/deny\\_latest\\_tag | "
         "container \"web\" must not use the :latest tag |\n"
         "| failure | deploy/web.yaml:1 | Deployment/prod/web | main/deny | name \\<web\\> \\& "
         "\"co\" \\| 100% a,b:c<br>second line: ünïcødé 日本 |\n"

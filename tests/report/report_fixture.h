@@ -27,7 +27,8 @@ inline gate::Finding finding(gate::Outcome outcome, std::string message, std::st
 }
 
 // deploy/web.yaml: a Deployment (line 1) with two failures, a warning and an exception, and a
-// Service (line 20) that passes; one load error in deploy/bad.yaml.
+// Service (line 20) that passes; one load error in deploy/bad.yaml. The :latest failure
+// points at its field (line 12, column 18); the others at the document's line.
 inline gate::RunResult sample_result() {
   gate::RunResult result;
   gate::DocumentResult web;
@@ -39,9 +40,11 @@ inline gate::RunResult sample_result() {
   web.namespace_ = "prod";
   web.name = "web";
   web.namespaces = {"main"};
-  web.findings.push_back(finding(gate::Outcome::Failure,
-                                 "container \"web\" must not use the :latest tag",
-                                 "deny_latest_tag", 1));
+  auto latest = finding(gate::Outcome::Failure, "container \"web\" must not use the :latest tag",
+                        "deny_latest_tag", 12);
+  latest.column = 18;
+  latest.field = "spec.template.spec.containers[0].image";
+  web.findings.push_back(latest);
   auto tricky = finding(gate::Outcome::Failure, kTrickyMessage, "deny", 1);
   tricky.details =
       rego::Value::object({{rego::Value::string("msg"), rego::Value::string(kTrickyMessage)},

@@ -65,7 +65,7 @@ TEST_CASE("table: rows in conftest's order, one per success, errors last", "[tab
   starts(3, "│ success   │ deploy/web.yaml:1   │ main      │ SUCCESS ");
   starts(4, "│ exception │ deploy/web.yaml:1   │ main      │ privileged container allowed ");
   starts(5, "│ warning   │ deploy/web.yaml:1   │ main      │ no readiness probe for 'web' ");
-  starts(6, "│ failure   │ deploy/web.yaml:1   │ main      │ container \"web\" must not use");
+  starts(6, "│ failure   │ deploy/web.yaml:12  │ main      │ container \"web\" must not use");
   starts(7, "│ failure   │ deploy/web.yaml:1   │ main      │ name <web> & \"co\" | 100% a,b:c ");
   starts(8, "│           │                     │           │ second line: ünïcødé 日本 ");
   starts(9, "│ success   │ deploy/web.yaml:20  │ main      │ SUCCESS ");

@@ -9,7 +9,7 @@ TEST_CASE("tap: one block per document with conftest's plan, sections and number
   std::string out = render("tap", sample_result());
   CHECK(out ==
         "1..5\n"
-        "not ok 1 - deploy/web.yaml:1 - main - container \"web\" must not use the :latest tag\n"
+        "not ok 1 - deploy/web.yaml:12 - main - container \"web\" must not use the :latest tag\n"
         "not ok 2 - deploy/web.yaml:1 - main - name <web> & \"co\" | 100% a,b:c\n"
         "# second line: ünïcødé 日本\n"
         "# warnings\n"
