@@ -11,7 +11,8 @@ namespace ast = rego::ast;
 // wherever they are nested (comprehensions, `every` bodies, rule heads).
 class CoverableRows {
  public:
-  explicit CoverableRows(std::set<int>& rows) : rows_(rows) {}
+  CoverableRows(std::set<int>& rows, std::set<int>& declarations)
+      : rows_(rows), declarations_(declarations) {}
 
   void module(const ast::Module& m) {
     for (const auto& rule : m.rules) {
@@ -37,7 +38,7 @@ class CoverableRows {
   void expr(const ast::Expr& e) {
     // `some x, y` declares variables and evaluates nothing (OPA leaves it out too).
     bool declaration = e.kind == ast::ExprKind::Some && !e.some_in;
-    if (!declaration) rows_.insert(e.loc.row);
+    (declaration ? declarations_ : rows_).insert(e.loc.row);
     for (const auto& t : e.terms) term(t);
     for (const auto& w : e.withs) {
       term(w.target);
@@ -52,6 +53,7 @@ class CoverableRows {
   }
 
   std::set<int>& rows_;
+  std::set<int>& declarations_;
 };
 
 std::vector<LineRange> ranges(const std::set<int>& rows) {
@@ -90,15 +92,22 @@ void CoverageRecorder::hit(const rego::ast::Location& where) {
 CoverageReport coverage_report(std::span<const rego::ModuleSource> modules,
                                rego::ast::VersionMode mode, const CoverageRecorder& recorder) {
   std::map<std::string, std::set<int>> coverable;
+  std::map<std::string, std::set<int>> declarations;
   for (const auto& source : modules) {
     auto parsed = ast::parse_module(source.file, source.text, ast::ParseOptions{mode});
     std::set<int>& rows = coverable[source.file];
-    if (parsed.module) CoverableRows(rows).module(*parsed.module);
+    std::set<int>& declared = declarations[source.file];
+    if (parsed.module) CoverableRows(rows, declared).module(*parsed.module);
   }
   std::map<std::string, FileCoverage> files;
   for (const auto& [file, rows] : recorder.hits()) {
-    FileCoverage& f = files[file];
-    f.covered = ranges(rows);
+    // The engine reports `some x` as evaluated; OPA compiles it away, so a line holding
+    // only declarations is neither covered nor not covered.
+    std::set<int> covered = rows;
+    for (int row : declarations[file]) {
+      if (!coverable[file].count(row)) covered.erase(row);
+    }
+    files[file].covered = ranges(covered);
   }
   for (const auto& [file, rows] : coverable) {
     const std::set<int>* hit = nullptr;
