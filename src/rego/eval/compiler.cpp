@@ -131,6 +131,15 @@ bool shape_is_collection(const ir::Term& t) {
          (t.kind == ir::TermKind::Const && t.value.is_collection());
 }
 
+// Where `name` first occurs as a variable in `t` (a pattern), or nullptr.
+const Location* var_location(const ast::Term& t, const std::string& name) {
+  if (t.kind == ast::TermKind::Var) return t.name == name ? &t.loc : nullptr;
+  for (const auto& item : t.items) {
+    if (const Location* at = var_location(item, name)) return at;
+  }
+  return nullptr;
+}
+
 ir::Term make_const(Value v, const Location& loc) {
   ir::Term t;
   t.kind = ir::TermKind::Const;
@@ -148,6 +157,7 @@ struct ModuleContext {
   const ir::RuleNode* package_node = nullptr;
   bool v1 = true;  // Rego v1 rules apply (no shadowing of input/data, no deprecated builtins)
   std::map<std::string, Location> import_locs;
+  std::map<std::string, std::string> import_texts;  // alias -> "import data.x as y"
 };
 
 class Compiler {
@@ -198,6 +208,9 @@ class Compiler {
   std::vector<std::unique_ptr<ModuleContext>> contexts_;
   // Dependencies between rule nodes, for recursion checks.
   std::map<const ir::RuleNode*, std::set<const ir::RuleNode*>> deps_;
+  // Import aliases that some rule refers to, per module (strict mode reports the others).
+  std::set<std::pair<const ModuleContext*, std::string>> used_imports_;
+  void check_unused_imports();
 };
 
 // Compiles the terms and bodies of one rule (or query), owning its frame layout.
@@ -228,6 +241,7 @@ class BodyCompiler {
   }
   int fresh_slot() {
     names_.emplace_back();
+    uses_.push_back(0);
     return next_slot_++;
   }
   int named_slot(const std::string& name) {
@@ -239,12 +253,15 @@ class BodyCompiler {
   }
   const std::vector<std::string>& names() const { return names_; }
   // Brings the variables of a `:=` left-hand side or a `some` into the innermost scope.
-  void declare_vars(const ast::Term& pattern, const Location& loc, bool assignment) {
+  // Returns the slots declared, by name.
+  std::vector<std::pair<std::string, int>> declare_vars(const ast::Term& pattern,
+                                                        const Location& loc, bool assignment) {
+    std::vector<std::pair<std::string, int>> declared;
     std::vector<std::string> vars;
     collect_names(pattern, vars);
     for (const auto& n : vars) {
       if (n == "_") continue;
-      if ((n == "input" || n == "data") && (!ctx_ || ctx_->v1)) {
+      if ((n == "input" || n == "data") && (!ctx_ || ctx_->v1 || c_.impl_.options.strict)) {
         c_.error(kCompileError,
                  "variables must not shadow " + n + " (use a different variable name)", loc);
         continue;
@@ -260,8 +277,9 @@ class BodyCompiler {
         continue;
       }
       assigned_.back()[n] = assignment ? "var %s assigned above" : "var %s declared above";
-      named_slot(n);
+      declared.emplace_back(n, named_slot(n));
     }
+    return declared;
   }
   std::optional<int> lookup(const std::string& name) const {
     for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
@@ -283,6 +301,24 @@ class BodyCompiler {
   }
   // Query variables, in order of first appearance.
   const std::vector<std::pair<std::string, int>>& declared_order() const { return order_; }
+
+  // Variables a rule declares (`:=`, `some`, parameters), for the checks of unused ones.
+  struct Declaration {
+    enum class How { Assigned, Declared, Argument };
+    How how;
+    std::string name;
+    int slot;
+    int uses;  // occurrences counted when it was declared
+    Location loc;
+  };
+  void record_declaration(Declaration::How how, const std::string& name, int slot,
+                          const Location& loc) {
+    declarations_.push_back(Declaration{how, name, slot, uses_[static_cast<size_t>(slot)], loc});
+  }
+  bool used_since_declared(const Declaration& d) const {
+    return uses_[static_cast<size_t>(d.slot)] > d.uses;
+  }
+  const std::vector<Declaration>& declarations() const { return declarations_; }
 
  private:
   ir::Term resolve_var(const ast::Term& t);
@@ -316,7 +352,13 @@ class BodyCompiler {
   std::vector<std::map<std::string, std::string>> assigned_;
   std::vector<std::pair<std::string, int>> order_;
   std::vector<std::string> names_;
+  std::vector<int> uses_;  // per slot: how often a name resolved to it
+  std::vector<Declaration> declarations_;
   int next_slot_ = 0;
+
+  void use_import(const std::string& alias) {
+    if (ctx_) c_.used_imports_.emplace(ctx_, alias);
+  }
 };
 
 // --- names ------------------------------------------------------------------------
@@ -420,6 +462,7 @@ ir::Term BodyCompiler::resolve_var(const ast::Term& t) {
   if (auto slot = lookup(t.name)) {
     out.kind = ir::TermKind::Var;
     out.slot = *slot;
+    ++uses_[static_cast<size_t>(*slot)];
     return out;
   }
   if (t.name == "input") {
@@ -434,6 +477,7 @@ ir::Term BodyCompiler::resolve_var(const ast::Term& t) {
   if (ctx_) {
     if (auto it = ctx_->imports.find(t.name); it != ctx_->imports.end()) {
       path = it->second;
+      use_import(t.name);
     } else if (ctx_->package_node && ctx_->package_node->child(t.name)) {
       path = {"data"};
       path.insert(path.end(), ctx_->package.begin(), ctx_->package.end());
@@ -548,6 +592,7 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
   std::vector<std::string> fn_path;
   if (ctx_ && ctx_->imports.count((*path)[0])) {
     const auto& imp = ctx_->imports.at((*path)[0]);
+    use_import((*path)[0]);
     fn_path.assign(imp.begin() + 1, imp.end());
     fn_path.insert(fn_path.end(), path->begin() + 1, path->end());
   } else if ((*path)[0] == "data") {
@@ -585,6 +630,9 @@ ir::Term BodyCompiler::call(const ast::Term& op, std::span<const ast::Term> args
     if ((allowed && !allowed->count(name)) || (ctx_ && ctx_->v1 && is_deprecated_builtin(name))) {
       c_.error(kTypeError, "undefined function " + name, loc);
       return make_const(Value::null(), loc);
+    }
+    if (ctx_ && c_.impl_.options.strict && is_deprecated_builtin(name)) {
+      c_.error(kTypeError, "deprecated built-in function calls in expression: " + name, loc);
     }
     out.builtin = b;
     arity = b->arity;
@@ -725,6 +773,7 @@ ir::With BodyCompiler::with_target(const ast::With& w) {
   }
   // Import aliases and same-package rule names stand for their data path.
   if (ctx_ && ctx_->imports.count(path[0])) {
+    use_import(path[0]);
     auto imp = ctx_->imports.at(path[0]);
     imp.insert(imp.end(), path.begin() + 1, path.end());
     path = imp;
@@ -796,10 +845,14 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
       if (name == "assign" && operands.size() == 2) {
         // The right-hand side cannot see the variables this assignment declares.
         ir::Term rhs = term(operands[1]);
-        declare_vars(operands[0], e.loc, true);
+        auto declared = declare_vars(operands[0], e.loc, true);
         out.kind = ir::ExprKind::Unify;
         out.terms.push_back(term(operands[0]));
         out.terms.push_back(std::move(rhs));
+        for (const auto& [var, slot] : declared) {
+          const Location* at = var_location(operands[0], var);
+          record_declaration(Declaration::How::Assigned, var, slot, at ? *at : e.loc);
+        }
         break;
       }
       if (name == "eq" && operands.size() == 2) {
@@ -836,7 +889,11 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
     case ast::ExprKind::Some:
       if (!e.some_in) {
         out.kind = ir::ExprKind::Nop;
-        for (const auto& t : e.terms) declare_vars(t, e.loc, false);
+        for (const auto& t : e.terms) {
+          for (const auto& [var, slot] : declare_vars(t, e.loc, false)) {
+            record_declaration(Declaration::How::Declared, var, slot, e.loc);
+          }
+        }
         break;
       } else {
         const auto& c = e.terms[0];
@@ -871,6 +928,14 @@ ir::Expr BodyCompiler::expr(const ast::Expr& e) {
   }
   if (out.kind == ir::ExprKind::Unify && unification_mismatch(out.terms[0], out.terms[1])) {
     c_.error(kTypeError, "match error: the two sides of this unification can never match", e.loc);
+  } else if (out.kind == ir::ExprKind::Unify) {
+    align_object_unification(out.terms[0], out.terms[1]);
+  } else if (out.kind == ir::ExprKind::SomeIn && out.terms[2].kind == ir::TermKind::Const &&
+             !out.terms[2].value.is_collection()) {
+    c_.error(kTypeError,
+             "`some ... in` needs an array, object or set, not a " +
+                 std::string(kind_name(out.terms[2].value.kind())),
+             e.loc);
   } else if (out.kind == ir::ExprKind::SomeIn &&
              (iteration_mismatch(out.terms[1], out.terms[2]) ||
               (out.has_key && out.terms[2].kind == ir::TermKind::Const &&
@@ -945,6 +1010,8 @@ ModuleContext Compiler::module_context(const ast::Module& module) {
     }
     ctx.imports[alias] = *path;
     ctx.import_locs[alias] = imp.loc;
+    ctx.import_texts[alias] =
+        "import " + dotted(*path) + (imp.alias.empty() ? std::string() : " as " + imp.alias);
   }
   return ctx;
 }
@@ -976,7 +1043,7 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
       kind = ir::RuleKind::MultiValue;
     }
     const std::string& rule_name = head.ref[0].name;
-    if (ctx.v1 && (rule_name == "input" || rule_name == "data")) {
+    if ((ctx.v1 || impl_.options.strict) && (rule_name == "input" || rule_name == "data")) {
       error(kCompileError, "rules must not shadow " + rule_name + " (use a different rule name)",
             rule.loc);
       continue;
@@ -1040,12 +1107,63 @@ void Compiler::compile(std::vector<ast::Module>& modules) {
       p.node->rules.push_back(std::move(r));
     }
   }
+  if (impl_.options.strict) check_unused_imports();
   check_recursion();
   assign_memo(*impl_.root);
 }
 
+bool iterates(const ir::Term& ref) {
+  return std::any_of(ref.items.begin() + 1, ref.items.end(),
+                     [](const ir::Term& item) { return item.kind == ir::TermKind::Var; });
+}
+
+// As OPA does, a reference with variables in a rule head (`p := xs[_]`, `p[k] := input.x[k]`)
+// is evaluated as part of the body: it moves into a generated variable bound by `body`, which
+// also binds the reference's variables for the rest of the head.
+void hoist_head_refs(ir::Term& t, ir::Body& body, BodyCompiler& bc) {
+  if (t.kind == ir::TermKind::Ref && iterates(t)) {
+    ir::Term var;
+    var.kind = ir::TermKind::Var;
+    var.loc = t.loc;
+    var.slot = bc.fresh_slot();
+    ir::Expr bind;
+    bind.kind = ir::ExprKind::Unify;
+    bind.loc = t.loc;
+    bind.terms.push_back(var);
+    bind.terms.push_back(std::move(t));
+    body.push_back(std::move(bind));
+    t = std::move(var);
+    return;
+  }
+  if (t.kind == ir::TermKind::ArrayCompr || t.kind == ir::TermKind::SetCompr ||
+      t.kind == ir::TermKind::ObjectCompr) {
+    return;  // their own scope
+  }
+  for (auto& item : t.items) hoist_head_refs(item, body, bc);
+}
+
+// OPA rejects a `some` declaration that nothing uses and, in strict mode, unused assignments
+// and function arguments; only for a rule without other errors, as OPA.
+void check_unused_vars(Compiler& c, const BodyCompiler& bc, size_t errors_before) {
+  if (c.errors_ref().size() > errors_before) return;
+  const bool strict = c.impl().options.strict;
+  using How = BodyCompiler::Declaration::How;
+  for (const auto& d : bc.declarations()) {
+    if (bc.used_since_declared(d)) continue;
+    if (d.how == How::Declared) {
+      c.error(kCompileError, "declared var " + d.name + " unused", d.loc);
+    } else if (strict && d.how == How::Assigned) {
+      c.error(kCompileError, "assigned var " + d.name + " unused", d.loc);
+    } else if (strict && d.how == How::Argument) {
+      c.error(kCompileError,
+              "unused argument " + d.name + ". (hint: use _ (wildcard variable) instead)", d.loc);
+    }
+  }
+}
+
 void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t static_len,
                   ir::Rule& out) {
+  const size_t errors_before = c.errors_ref().size();
   const auto& head = rule.head;
   out.loc = rule.loc;
   out.is_default = rule.is_default;
@@ -1058,11 +1176,20 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
   bc.set_rule(&rule);
   bc.declare_params(head.args);
   bc.declare(rule.body, head_terms);
-  for (const auto& a : head.args) out.args.push_back(bc.term(a));
+  for (const auto& a : head.args) {
+    out.args.push_back(bc.term(a));
+    if (a.kind == ast::TermKind::Var && a.name != "_") {
+      bc.record_declaration(BodyCompiler::Declaration::How::Argument, a.name, out.args.back().slot,
+                            a.loc);
+    }
+  }
   out.body = bc.body(rule.body);
   if (head.key) out.key = bc.term(*head.key);
   for (size_t i = static_len; i < head.ref.size(); ++i) out.suffix.push_back(bc.term(head.ref[i]));
   out.value = head.value ? bc.term(*head.value) : make_const(Value::boolean(true), head.loc);
+  if (out.key) hoist_head_refs(*out.key, out.body, bc);
+  for (auto& s : out.suffix) hoist_head_refs(s, out.body, bc);
+  hoist_head_refs(out.value, out.body, bc);
   for (const auto& e : rule.elses) {
     ir::ElseClause ec;
     ec.loc = e.loc;
@@ -1072,9 +1199,11 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
     bc.declare(e.body, else_terms);
     ec.body = bc.body(e.body);
     ec.value = e.value ? bc.term(*e.value) : make_const(Value::boolean(true), e.loc);
+    hoist_head_refs(ec.value, ec.body, bc);
     bc.pop_scope();
     out.elses.push_back(std::move(ec));
   }
+  check_unused_vars(c, bc, errors_before);
   // Safety: arguments are bound on entry; the body must bind everything the head uses.
   std::vector<bool> bound(static_cast<size_t>(bc.frame_size()), false);
   std::function<void(const ir::Term&)> bind_pattern = [&](const ir::Term& t) {
@@ -1108,6 +1237,19 @@ void compile_rule(Compiler& c, BodyCompiler& bc, const ast::Rule& rule, size_t s
     order_body_for_safety(ec.body, else_bound, bc.names(), c.errors_ref());
     bound = else_bound;
     check_head(ec.value);
+  }
+}
+
+void Compiler::check_unused_imports() {
+  for (const auto& ctx : contexts_) {
+    std::vector<std::pair<Location, std::string>> unused;
+    for (const auto& [alias, text] : ctx->import_texts) {
+      if (!used_imports_.count({ctx.get(), alias}))
+        unused.emplace_back(ctx->import_locs.at(alias), text);
+    }
+    std::sort(unused.begin(), unused.end(),
+              [](const auto& a, const auto& b) { return a.first.row < b.first.row; });
+    for (const auto& [loc, text] : unused) error(kCompileError, text + " unused", loc);
   }
 }
 

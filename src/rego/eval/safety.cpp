@@ -16,6 +16,7 @@ struct VarUse {
 };
 
 void value_vars(const ir::Term& t, VarUse& use);
+void pattern_vars(const ir::Term& t, VarUse& use, std::vector<int>& patterns);
 
 // Variables used inside a comprehension or `every` body that belong to the enclosing scope.
 void closure_vars(const ir::Term& t, int lo, int hi, VarUse& use);
@@ -40,10 +41,14 @@ void value_vars(const ir::Term& t, VarUse& use) {
     case ir::TermKind::Ref:
       value_vars(t.items[0], use);
       for (size_t i = 1; i < t.items.size(); ++i) {
-        if (t.items[i].kind == ir::TermKind::Var) {
-          use.outputs.push_back(t.items[i].slot);  // iteration: binds it when unbound
+        const ir::Term& item = t.items[i];
+        if (item.kind == ir::TermKind::Var) {
+          use.outputs.push_back(item.slot);  // iteration: binds it when unbound
+        } else if (item.kind == ir::TermKind::Array || item.kind == ir::TermKind::Object) {
+          // A pattern key (`letters[["a", x]]`) is unified with each key: binds its variables.
+          pattern_vars(item, use, use.outputs);
         } else {
-          value_vars(t.items[i], use);
+          value_vars(item, use);
         }
       }
       return;

@@ -83,9 +83,45 @@ bool unification_mismatch(const ir::Term& a, const ir::Term& b) {
   return false;
 }
 
+void align_object_unification(ir::Term& a, ir::Term& b) {
+  if (a.kind == ir::TermKind::Array && b.kind == ir::TermKind::Array &&
+      a.items.size() == b.items.size()) {
+    for (size_t i = 0; i < a.items.size(); ++i) align_object_unification(a.items[i], b.items[i]);
+    return;
+  }
+  if (a.kind != ir::TermKind::Object || b.kind != ir::TermKind::Object) return;
+  // The positions of the values, by constant key; nullopt when a key is computed.
+  auto by_key = [](const ir::Term& t) -> std::optional<std::vector<std::pair<Value, size_t>>> {
+    std::vector<std::pair<Value, size_t>> out;
+    for (size_t i = 0; i + 1 < t.items.size(); i += 2) {
+      if (t.items[i].kind != ir::TermKind::Const) return std::nullopt;
+      out.emplace_back(t.items[i].value, i + 1);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    return out;
+  };
+  auto ka = by_key(a);
+  auto kb = by_key(b);
+  if (!ka || !kb || ka->size() != kb->size()) return;
+  for (size_t i = 0; i < ka->size(); ++i) {
+    if (!((*ka)[i].first == (*kb)[i].first)) return;
+  }
+  auto to_array = [](ir::Term& t, const std::vector<std::pair<Value, size_t>>& keys) {
+    std::vector<ir::Term> values;
+    for (const auto& [_, at] : keys) values.push_back(std::move(t.items[at]));
+    t.kind = ir::TermKind::Array;
+    t.items = std::move(values);
+  };
+  to_array(a, *ka);
+  to_array(b, *kb);
+  align_object_unification(a, b);
+}
+
 bool iteration_mismatch(const ir::Term& pattern, const ir::Term& domain) {
   if (domain.kind != ir::TermKind::Const || !domain.value.is_collection()) return false;
-  if (pattern.kind != ir::TermKind::Array && pattern.kind != ir::TermKind::Object) return false;
+  auto kind = shape(pattern);
+  if (!kind || (*kind != Kind::Array && *kind != Kind::Object)) return false;
   std::vector<Value> members;
   if (domain.value.is_array()) {
     for (const auto& v : domain.value.as_array()) members.push_back(v);

@@ -93,6 +93,24 @@ r if {
   CHECK(eval(p, "data.t.r", R"({"k": 1})") == "true");
 }
 
+TEST_CASE("`some ... in` a constant: patterns that cannot match and domains that cannot iterate") {
+  CHECK(compile_errors({"package t\nr if {\n  some [1] in [[1, 2]]\n}\n"})[0].code ==
+        "rego_type_error");
+  CHECK(compile_errors({"package t\nr if {\n  some {\"a\": 1} in [{\"b\": 1}]\n}\n"})[0].code ==
+        "rego_type_error");
+  CHECK(first_error({"package t\nr if {\n  some _ in null\n}\n"}) ==
+        "rego_type_error: `some ... in` needs an array, object or set, not a null");
+  for (const char* domain : {"true", "42", "\"abc\""}) {
+    CHECK(compile_errors({std::string("package t\nr if {\n  some x in ") + domain + "\n}\n"})[0]
+              .code == "rego_type_error");
+  }
+  // One member that can match is enough; `every` over a scalar is merely false.
+  auto p =
+      compile({"package t\nr if {\n  some [1] in [[1, 2], [1]]\n}\ns if every x in 42 { x }\n"});
+  CHECK(eval(p, "data.t.r") == "true");
+  CHECK(eval(p, "data.t.s") == "undefined");
+}
+
 TEST_CASE("strict mode reports duplicate imports") {
   mg::rego::CompileOptions strict;
   strict.strict = true;
