@@ -8,6 +8,7 @@
 #include "rego/builtins/decl.h"
 #include "rego/builtins/encoding_parts.h"
 #include "rego/builtins/families.h"
+#include "rego/builtins/go_format.h"
 #include "rego/builtins/jwk.h"
 #include "rego/builtins/operands.h"
 #include "rego/value/json.h"
@@ -347,9 +348,11 @@ std::string encode_sign(const std::string& header_json, const std::string& paylo
   return input + "." + encode_base64(signature, true, false);
 }
 
+// OPA signs the Rego text of the header and payload objects (`{"alg": "HS256"}`, with the
+// spaces), not compact JSON, so tokens match OPA's byte for byte.
 std::optional<Value> jwt_encode_sign(BuiltinContext&, std::span<const Value> args) {
-  return Value::string(
-      encode_sign(go_json(operand(args, 1)), go_json(operand(args, 2)), go_json(operand(args, 3))));
+  return Value::string(encode_sign(rego_text(operand(args, 1)), rego_text(operand(args, 2)),
+                                   rego_text(operand(args, 3))));
 }
 
 std::optional<Value> jwt_encode_sign_raw(BuiltinContext&, std::span<const Value> args) {

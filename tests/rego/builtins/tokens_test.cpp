@@ -130,3 +130,19 @@ TEST_CASE("io.jwt.encode_sign_raw and signing errors") {
   CHECK(error("io.jwt.encode_sign", {json(R"({"alg":"RS256"})"), json("{}"), oct_jwk("x")})
             .rfind("builtin: failed to sign", 0) == 0);
 }
+
+TEST_CASE("io.jwt.encode_sign signs the Rego text of header and claims, as OPA does") {
+  // OPA signs Term.String() (`{"a": 1, "b": "é"}`), not compact JSON, so the same inputs
+  // must give the token encode_sign_raw gives for that text.
+  Value jwk = oct_jwk("k3y");
+  std::string token = sign(R"({"typ":"JWT","alg":"HS256"})", R"({"b":"é","a":[1,2.5]})", jwk);
+  auto raw =
+      call("io.jwt.encode_sign_raw", {str(R"({"alg": "HS256", "typ": "JWT"})"),
+                                      str(R"({"a": [1, 2.5], "b": "é"})"), str(to_json(jwk))});
+  REQUIRE(raw);
+  CHECK(token == raw->as_string());
+  auto dot = token.find('.');
+  CHECK(eval("base64url.decode", {str(token.substr(0, dot))}) ==
+        R"("{\"alg\": \"HS256\", \"typ\": \"JWT\"}")");
+  CHECK(eval("io.jwt.verify_hs256", {str(token), str("k3y")}) == "true");
+}
