@@ -110,8 +110,12 @@ std::optional<Value> uuid_parse(BuiltinContext&, Args args) {
     // 100-ns intervals since 1582-10-15 as Unix nanoseconds; Go's int64 arithmetic wraps.
     uint64_t unix_ns = (t - 122192928000000000ULL) * 100ULL;
     out.emplace_back(Value::string("time"), Value::integer(static_cast<int64_t>(unix_ns)));
-    out.emplace_back(Value::string("nodeid"),
-                     Value::string(mac_kind(b[10]) + ":" + hex(&b[10], 6)));
+    // OPA: the node id as a MAC address ("00-c0-4f-d4-30-c8") and, apart, what its first
+    // byte's local/multicast bits say.
+    std::string node_id;
+    for (size_t i = 10; i < 16; ++i) node_id += (i > 10 ? "-" : "") + hex(&b[i], 1);
+    out.emplace_back(Value::string("nodeid"), Value::string(node_id));
+    out.emplace_back(Value::string("macvariables"), Value::string(mac_kind(b[10])));
     out.emplace_back(Value::string("clocksequence"), Value::integer(((b[8] << 8) | b[9]) & 0x3FFF));
     if (version == 2) {
       out.emplace_back(Value::string("id"), Value::integer(static_cast<int64_t>(low)));

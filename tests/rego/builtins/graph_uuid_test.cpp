@@ -53,10 +53,14 @@ TEST_CASE("uuid.rfc4122 gives one UUID per string within an evaluation") {
 TEST_CASE("uuid.parse decodes versions 1 and 2") {
   CHECK(
       eval("uuid.parse", {str("c7f7b5c6-3b8e-11ee-be56-0242ac120002")}) ==
-      R"({"clocksequence":15958,"nodeid":"local:unicast:0242ac120002","time":1692119492135879000,"variant":"RFC4122","version":1})");
+      R"({"clocksequence":15958,"macvariables":"local:unicast","nodeid":"02-42-ac-12-00-02","time":1692119492135879000,"variant":"RFC4122","version":1})");
   CHECK(
       eval("uuid.parse", {str("000003e8-3b8e-21ee-be00-0242ac120002")}) ==
-      R"({"clocksequence":15872,"domain":"Person","id":1000,"nodeid":"local:unicast:0242ac120002","time":1692119156645988000,"variant":"RFC4122","version":2})");
+      R"({"clocksequence":15872,"domain":"Person","id":1000,"macvariables":"local:unicast","nodeid":"02-42-ac-12-00-02","time":1692119156645988000,"variant":"RFC4122","version":2})");
+  // The node id's first byte carries the multicast (bit 0) and local (bit 1) flags.
+  CHECK(eval("uuid.parse", {str("6ba7b810-9dad-11d1-80b4-01c04fd430c8")})
+            .find(R"("macvariables":"global:multicast","nodeid":"01-c0-4f-d4-30-c8")") !=
+        std::string::npos);
   CHECK(eval("uuid.parse", {str("{C7F7B5C6-3B8E-41EE-BE56-0242AC120002}")}) ==
         R"({"variant":"RFC4122","version":4})");
   CHECK(eval("uuid.parse", {str("urn:uuid:c7f7b5c63b8e41eebe560242ac120002")}) == "undefined");
