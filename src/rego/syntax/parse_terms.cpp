@@ -536,6 +536,23 @@ Term RegoParser::finish_object(Term key, Term value, bool maybe_comprehension,
   return make_term(TermKind::Object, at_loc, std::move(items));
 }
 
+// `{x with input as y}` in a template string: the values of x under the modifiers, read as
+// the members of `[v | v := x with input as y]` (a template part iterates what it is given).
+Term RegoParser::template_with(Term part) {
+  Location at_loc = part.loc;
+  Term var = Term::var("$template" + std::to_string(++template_vars_), at_loc);
+  ast::Expr assign;
+  assign.kind = ast::ExprKind::Call;
+  assign.loc = at_loc;
+  assign.terms.push_back(op_term("assign", at_loc));
+  assign.terms.push_back(var);
+  assign.terms.push_back(std::move(part));
+  assign.withs = parse_withs();
+  Term compr = make_term(TermKind::ArrayCompr, at_loc, {var});
+  compr.body.push_back(std::move(assign));
+  return Term::ref({std::move(compr), Term::var("_", at_loc)}, at_loc);
+}
+
 Term RegoParser::parse_template_string() {
   Location template_loc = loc();
   Term term = make_term(TermKind::TemplateString, template_loc);
@@ -553,7 +570,9 @@ Term RegoParser::parse_template_string() {
       return term;
     }
     if (at(TokenKind::TemplateMiddle)) fail(loc(), "invalid template-string expression");
-    term.items.push_back(parse_term_infix(true));
+    Term part = parse_term_infix(true);
+    if (is_keyword(cur(), "with")) part = template_with(std::move(part));
+    term.items.push_back(std::move(part));
     if (at(TokenKind::TemplateMiddle)) {
       add_part(cur());
       advance();

@@ -91,6 +91,7 @@ class RegoParser {
   ast::Term finish_object(ast::Term key, ast::Term value, bool maybe_comprehension,
                           const ast::Location& at);
   ast::Term parse_template_string();
+  ast::Term template_with(ast::Term part);
   ast::Term op_term(std::string_view name, const ast::Location& at) const;
   ast::Term member_op(int arity, const ast::Location& at) const;
 
@@ -127,6 +128,7 @@ class RegoParser {
   bool v1_checks_ = false;  // v1 or `import rego.v1`: enforce `if` and `contains`
   bool imports_rego_v1_ = false;
   std::vector<ast::ParseError> errors_;
+  int template_vars_ = 0;  // names the variables of `with` inside template strings
   // parse_term results by start token, so backtracking stays linear.
   std::unordered_map<size_t, std::pair<ast::Term, size_t>> term_cache_;
 

@@ -102,3 +102,14 @@ s := x if x = count([{}, {"foo": 3}]) with count as object.union_n
   CHECK(eval(p, "data.test.p") == "true");
   CHECK(eval(p, "data.test.s") == R"({"foo":3})");
 }
+
+TEST_CASE("with modifiers inside template string parts") {
+  auto p = compile({R"(package t
+greeting := $"Hello {input.name with input as {"name": "world"}}!"
+both := $"{input.x with input.x as 1}/{input.x}"
+many := $"{[n | n := input.xs[_]] with input.xs as [3, 4]}"
+)"});
+  CHECK(eval(p, "data.t.greeting") == R"("Hello world!")");
+  CHECK(eval(p, "data.t.both", R"({"x": 2})") == R"("1/2")");
+  CHECK(eval(p, "data.t.many") == R"("[3,4]")");
+}

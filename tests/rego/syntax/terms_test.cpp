@@ -172,6 +172,23 @@ TEST_CASE("terms: template strings") {
   CHECK(t.items[3].kind == TermKind::Var);
 }
 
+TEST_CASE("terms: `with` inside a template string part iterates a comprehension") {
+  Body body = query(R"(x := $"v={input.a with input as {"a": 1}}")");
+  const Term& t = body[0].terms[2];
+  REQUIRE(t.kind == TermKind::TemplateString);
+  REQUIRE(t.items.size() == 2);
+  const Term& part = t.items[1];
+  REQUIRE(part.kind == TermKind::Ref);
+  REQUIRE(part.items.size() == 2);
+  CHECK(part.items[1].name == "_");
+  const Term& compr = part.items[0];
+  REQUIRE(compr.kind == TermKind::ArrayCompr);
+  REQUIRE(compr.body.size() == 1);
+  CHECK(compr.body[0].withs.size() == 1);
+  CHECK(compr.body[0].terms[1].name == compr.items[0].name);
+  CHECK(query_errors(R"(x := $"{input.a with}")") != "");
+}
+
 TEST_CASE("expressions: some declarations") {
   Body body = query("some x, y");
   REQUIRE(body[0].kind == ExprKind::Some);
