@@ -22,8 +22,8 @@ std::string package_name(const ir::RuleNode& node) {
 Policy::Policy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Policy::~Policy() = default;
 
-std::variant<PolicyPtr, RegoErrors> Policy::compile(std::vector<ModuleSource> sources, Value data,
-                                                    const CompileOptions& options) {
+std::variant<PolicyPtr, RegoErrors> Policy::compile(const std::vector<ModuleSource>& sources,
+                                                    Value data, const CompileOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->data = data.is_object() ? std::move(data) : Value::empty_object();
   impl->options = options;
@@ -31,7 +31,7 @@ std::variant<PolicyPtr, RegoErrors> Policy::compile(std::vector<ModuleSource> so
   std::vector<ast::Module> modules;
   ast::ParseOptions parse_options;
   parse_options.mode = options.version;
-  for (auto& source : sources) {
+  for (const auto& source : sources) {
     auto parsed = ast::parse_module(source.file, source.text, parse_options);
     add_parse_errors(parsed.errors, errors);
     if (parsed.module) {

@@ -51,7 +51,8 @@ class Policy {
  public:
   // Parses and compiles every module, with `data` as the base data document (an object).
   // Returns every error found, not only the first.
-  static std::variant<PolicyPtr, RegoErrors> compile(std::vector<ModuleSource> modules, Value data,
+  static std::variant<PolicyPtr, RegoErrors> compile(const std::vector<ModuleSource>& modules,
+                                                     Value data,
                                                      const CompileOptions& options = {});
   ~Policy();
 

@@ -97,11 +97,19 @@ Value set_path(const Value& base, std::span<const std::string> path, const Value
   return Value::object(std::move(entries));
 }
 
+// How mocks name what they replace: the function, the builtin, or for an operation the
+// evaluator runs itself, a distinct address per operation.
+const void* target_key(const ir::RuleNode* function, const Builtin* builtin, ir::NativeOp native) {
+  static const char kNativeOps[64] = {};
+  static_assert(static_cast<size_t>(ir::NativeOp::OpaRuntime) < sizeof kNativeOps);
+  if (function) return function;
+  if (builtin) return builtin;
+  return &kNativeOps[static_cast<size_t>(native)];
+}
+
 // What a `with` on a function or builtin replaces, as calls name it (see call_with_args).
 const void* with_key(const ir::With& w) {
-  if (w.function) return w.function;
-  if (w.builtin) return w.builtin;
-  return reinterpret_cast<const void*>(static_cast<uintptr_t>(w.native) + 1);
+  return target_key(w.function, w.builtin, w.native);
 }
 
 }  // namespace
@@ -976,10 +984,7 @@ bool Evaluation::eval_call(const ir::Term& call, Frame& frame, ValueCont k) {
 }
 
 bool Evaluation::call_with_args(const ir::Term& call, Operands args, ValueCont k) {
-  const void* target = call.function ? static_cast<const void*>(call.function)
-                       : call.builtin
-                           ? static_cast<const void*>(call.builtin)
-                           : reinterpret_cast<const void*>(static_cast<uintptr_t>(call.native) + 1);
+  const void* target = target_key(call.function, call.builtin, call.native);
   for (auto it = value_mocks_.rbegin(); it != value_mocks_.rend(); ++it) {
     if (it->first == target) {
       Value mocked = it->second;  // value_mocks_ may grow while k runs
