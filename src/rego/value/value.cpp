@@ -341,39 +341,59 @@ size_t Value::size() const noexcept {
   }
 }
 
+namespace {
+
+// Whether two strings of the same length, whose first kTagBytes bytes are known to be equal
+// (their fingerprints match), are equal. Keys are short: up to 14 bytes take one 8-byte load
+// from each end, which with the fingerprint covers every byte.
+bool same_after_tag(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n <= detail::kTagBytes) return true;
+  if (n < 8) return a.substr(detail::kTagBytes) == b.substr(detail::kTagBytes);
+  if (n <= detail::kTagBytes + 8) {
+    uint64_t x = 0;
+    uint64_t y = 0;
+    std::memcpy(&x, a.data() + n - 8, 8);
+    std::memcpy(&y, b.data() + n - 8, 8);
+    return x == y;
+  }
+  return std::memcmp(a.data() + detail::kTagBytes, b.data() + detail::kTagBytes,
+                     n - detail::kTagBytes) == 0;
+}
+
 // The member of a string-keyed object whose key is `key` (with fingerprint `tag`).
-const Value* Value::find_string_key(std::string_view key, uint64_t tag) const noexcept {
-  const auto* object = static_cast<const ObjectNode*>(node_);
-  auto entries = std::span<const ObjectEntry>(object->entries);
-  if (entries.size() <= 16) {
-    // Manifest objects are small: scan the fingerprints, then confirm the one that matches
-    // (short keys are wholly in the fingerprint).
-    for (size_t i = 0; i < entries.size(); ++i) {
-      if (object->tags[i] != tag) continue;
-      if (key.size() <= detail::kTagBytes) return &entries[i].second;
-      std::string_view text = entries[i].first.as_string();
-      if (std::memcmp(text.data() + detail::kTagBytes, key.data() + detail::kTagBytes,
-                      key.size() - detail::kTagBytes) == 0)
+const Value* find_string_key(const ObjectNode& object, std::string_view key, uint64_t tag) {
+  const ObjectEntry* entries = object.entries.data();
+  const size_t size = object.entries.size();
+  if (size <= 16) {
+    // Manifest objects are small: scan the fingerprints, then confirm the one that matches.
+    const uint64_t* tags = object.tags.data();
+    for (size_t i = 0; i < size; ++i) {
+      if (tags[i] == tag && same_after_tag(entries[i].first.as_string(), key))
         return &entries[i].second;
     }
     return nullptr;
   }
   // Keys sort by kind first, then within strings by bytes: find the string range by kind.
-  auto it = std::lower_bound(entries.begin(), entries.end(), key,
+  auto range = std::span<const ObjectEntry>(entries, size);
+  auto it = std::lower_bound(range.begin(), range.end(), key,
                              [](const ObjectEntry& e, std::string_view k) {
                                if (e.first.kind() != Kind::String)
                                  return e.first.kind() < Kind::String;
                                return e.first.as_string() < k;
                              });
-  if (it != entries.end() && it->first.is_string() && it->first.as_string() == key)
+  if (it != range.end() && it->first.is_string() && it->first.as_string() == key)
     return &it->second;
   return nullptr;
 }
 
+}  // namespace
+
 const Value* Value::get(const Value& key) const noexcept {
-  if (key.is_string()) {
+  if (key.kind_ == Kind::String) {
     if (kind_ != Kind::Object) return nullptr;
-    return find_string_key(key.as_string(), static_cast<const StringNode*>(key.node_)->tag);
+    const auto* k = static_cast<const StringNode*>(key.node_);
+    return find_string_key(*static_cast<const ObjectNode*>(node_), k->text, k->tag);
   }
   auto entries = as_object();
   auto it = std::lower_bound(
@@ -385,7 +405,7 @@ const Value* Value::get(const Value& key) const noexcept {
 
 const Value* Value::get(std::string_view key) const noexcept {
   if (kind_ != Kind::Object) return nullptr;
-  return find_string_key(key, detail::key_tag(key));
+  return find_string_key(*static_cast<const ObjectNode*>(node_), key, detail::key_tag(key));
 }
 
 bool Value::contains(const Value& element) const noexcept {

@@ -163,7 +163,6 @@ class Value {
   }
   static void destroy(Kind kind, const detail::Node* node) noexcept;
   static Value from_node(Kind kind, const detail::Node* node) noexcept;
-  const Value* find_string_key(std::string_view key, uint64_t tag) const noexcept;
 
   Kind kind_;
   Rep rep_;
