@@ -13,6 +13,7 @@ namespace {
 
 std::string checks_json(const std::vector<rules::CheckInfo>& checks) {
   std::vector<rego::Value> items;
+  items.reserve(checks.size());
   for (const auto& c : checks) {
     items.push_back(rego::Value::object({
         {rego::Value::string("id"), rego::Value::string(c.id)},

@@ -132,9 +132,7 @@ int run(const VerifyOptions& o) {
   }
   rego::CompileOptions copts;
   copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
-  std::vector<rego::ModuleSource> modules;  // kept for the coverage report's line table
-  if (o.coverage) modules = sources.modules;
-  auto compiled = rego::Policy::compile(std::move(sources.modules), std::move(sources.data), copts);
+  auto compiled = rego::Policy::compile(sources.modules, std::move(sources.data), copts);
   if (auto* errors = std::get_if<rego::RegoErrors>(&compiled)) {
     for (const auto& e : *errors) std::cerr << e.to_string() << "\n";
     std::cerr << errors->size() << " error" << (errors->size() == 1 ? "" : "s") << " found\n";
@@ -175,7 +173,7 @@ int run(const VerifyOptions& o) {
   if (counts[1] > 0) results << "FAIL: " << counts[1] << "/" << total << "\n";
   if (counts[2] > 0) results << "ERROR: " << counts[2] << "/" << total << "\n";
   if (o.coverage) {
-    auto report = gate::coverage_report(modules, copts.version, recorder);
+    auto report = gate::coverage_report(sources.modules, copts.version, recorder);
     if (json) {
       report::write_coverage_json(report, std::cout);
     } else {

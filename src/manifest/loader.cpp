@@ -243,7 +243,8 @@ LoadResult load_paths(const std::vector<std::string>& paths, const LoadOptions& 
   return result;
 }
 
-LoadResult load_text(std::string file_name, std::string_view text, const LoadOptions& options) {
+LoadResult load_text(const std::string& file_name, std::string_view text,
+                     const LoadOptions& options) {
   LoadResult result;
   load_source(file_name, text, format_for(file_name), options, true, result);
   return result;

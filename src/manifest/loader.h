@@ -19,7 +19,8 @@ LoadResult load_paths(const std::vector<std::string>& paths, const LoadOptions& 
 
 // Loads text already in memory. `file_name` names it in documents and errors; a name ending
 // in ".json" is parsed as JSON, anything else as YAML.
-LoadResult load_text(std::string file_name, std::string_view text, const LoadOptions& options = {});
+LoadResult load_text(const std::string& file_name, std::string_view text,
+                     const LoadOptions& options = {});
 
 // The line:col of the node at `path` (object keys as strings, array indices as integers)
 // inside `document`, found by reading its source again; nullopt when the path does not

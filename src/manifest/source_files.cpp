@@ -27,7 +27,8 @@ bool ignored(const re2::RE2* ignore, const std::string& path) {
 }
 
 std::string size_text(std::uintmax_t bytes) {
-  if (bytes >= 1024 * 1024) return std::to_string(bytes / (1024 * 1024)) + " MiB";
+  constexpr std::uintmax_t mebibyte = std::uintmax_t{1024} * 1024;
+  if (bytes >= mebibyte) return std::to_string(bytes / mebibyte) + " MiB";
   return std::to_string(bytes) + " bytes";
 }
 

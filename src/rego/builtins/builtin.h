@@ -29,8 +29,7 @@ class BuiltinError : public std::runtime_error {
               // number")
     Builtin,  // eval_builtin_error: the builtin failed on well-typed input
   };
-  BuiltinError(Code code, std::string message)
-      : std::runtime_error(std::move(message)), code_(code) {}
+  BuiltinError(Code code, const std::string& message) : std::runtime_error(message), code_(code) {}
   Code code() const { return code_; }
   std::string_view code_name() const {
     return code_ == Code::Type ? "eval_type_error" : "eval_builtin_error";

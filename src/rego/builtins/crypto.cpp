@@ -82,6 +82,7 @@ std::vector<Cert> certificates_from_string(std::string_view input) {
 
 Value certificates_value(const std::vector<Cert>& certs, bool with_uri_strings) {
   std::vector<Value> out;
+  out.reserve(certs.size());
   for (const auto& c : certs) out.push_back(certificate_value(c.get(), with_uri_strings));
   return Value::array(std::move(out));
 }
@@ -208,7 +209,9 @@ std::optional<std::vector<X509*>> verify_chain(const std::vector<Cert>& certs,
   if (X509_verify_cert(ctx.get()) != 1) return std::nullopt;
   std::vector<X509*> chain;
   STACK_OF(X509)* verified = X509_STORE_CTX_get0_chain(ctx.get());
-  for (int i = 0; i < sk_X509_num(verified); ++i) chain.push_back(sk_X509_value(verified, i));
+  int count = sk_X509_num(verified);  // -1 when there is no chain
+  chain.reserve(static_cast<size_t>(std::max(count, 0)));
+  for (int i = 0; i < count; ++i) chain.push_back(sk_X509_value(verified, i));
   if (!usages_allowed(chain, o)) return std::nullopt;
   return chain;
 }

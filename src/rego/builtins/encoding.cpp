@@ -252,6 +252,7 @@ std::optional<Value> urlquery_decode_object(BuiltinContext&, std::span<const Val
   }
   if (first_error) fail(*first_error);
   std::vector<ObjectEntry> entries;
+  entries.reserve(params.size());
   for (auto& [k, values] : params)
     entries.emplace_back(Value::string(k), Value::array(std::move(values)));
   return Value::object(std::move(entries));
@@ -339,7 +340,8 @@ std::optional<Value> json_marshal_with_options(BuiltinContext&, std::span<const 
   bool implicit_pretty = false;
   std::optional<bool> explicit_pretty;
   int index = 0;
-  for (const auto& [key, value] : options.as_object()) {
+  for (const auto& [key, option_value] : options.as_object()) {
+    const Value& value = option_value;  // clang 14 lambdas cannot capture structured bindings
     if (!key.is_string()) {
       throw_operand(2, "failed to stringify key " + to_json(key) + " at index " +
                            std::to_string(index) + ": operand " + std::to_string(index) +

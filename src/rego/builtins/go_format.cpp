@@ -19,7 +19,7 @@ namespace {
 // --- runes --------------------------------------------------------------------------
 
 locale_t utf8_locale() {
-  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
   return locale;
 }
 
@@ -33,7 +33,7 @@ bool is_printable(char32_t r) {
     return false;
   }
   locale_t locale = utf8_locale();
-  return locale != static_cast<locale_t>(0) && iswprint_l(static_cast<wint_t>(r), locale);
+  return locale != nullptr && iswprint_l(static_cast<wint_t>(r), locale);
 }
 
 void append_hex(std::string& out, uint32_t value, int digits) {

@@ -720,8 +720,8 @@ ParsedInstant parse_go_time(std::string_view layout_text, std::string_view value
     offset = std::atoi(zone_name.c_str() + 3) * 3600;
   }
   ParsedInstant result;
-  __int128 local = static_cast<__int128>(days_from_civil(year, month, day)) * 86400 + hour * 3600 +
-                   minute * 60 + second;
+  int second_of_day = hour * 3600 + minute * 60 + second;
+  __int128 local = static_cast<__int128>(days_from_civil(year, month, day)) * 86400 + second_of_day;
   result.unix_seconds = local - offset;
   result.nanosecond = nanosecond;
   return result;

@@ -338,11 +338,13 @@ class Validator {
 
   void object_keywords(const Value& schema, const Value& node, const std::vector<std::string>& path,
                        std::vector<SchemaError>& errors, int depth) {
-    if (const Value* min = schema.get("minProperties"); min && node.size() < min->as_double()) {
+    if (const Value* min = schema.get("minProperties");
+        min && static_cast<double>(node.size()) < min->as_double()) {
       add(errors, "array_min_properties", path,
           "Must have at least " + number_text(*min) + " properties");
     }
-    if (const Value* max = schema.get("maxProperties"); max && node.size() > max->as_double()) {
+    if (const Value* max = schema.get("maxProperties");
+        max && static_cast<double>(node.size()) > max->as_double()) {
       add(errors, "array_max_properties", path,
           "Must have at most " + number_text(*max) + " properties");
     }
@@ -405,11 +407,13 @@ class Validator {
         }
       }
     }
-    if (const Value* min = schema.get("minItems"); min && items.size() < min->as_double()) {
+    if (const Value* min = schema.get("minItems");
+        min && static_cast<double>(items.size()) < min->as_double()) {
       add(errors, "array_min_items", path,
           "Array must have at least " + number_text(*min) + " items");
     }
-    if (const Value* max = schema.get("maxItems"); max && items.size() > max->as_double()) {
+    if (const Value* max = schema.get("maxItems");
+        max && static_cast<double>(items.size()) > max->as_double()) {
       add(errors, "array_max_items", path,
           "Array must have at most " + number_text(*max) + " items");
     }

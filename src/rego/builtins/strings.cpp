@@ -24,7 +24,7 @@ Value boolean(bool b) {
 // --- Unicode helpers ------------------------------------------------------------------
 
 locale_t utf8_locale() {
-  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
   return locale;
 }
 
@@ -46,7 +46,7 @@ std::string map_case(std::string_view s, bool upper) {
       out += s.substr(start, 1);  // an invalid byte stays as it is
       continue;
     }
-    if (locale != static_cast<locale_t>(0)) {
+    if (locale != nullptr) {
       r = static_cast<char32_t>(upper ? towupper_l(static_cast<wint_t>(r), locale)
                                       : towlower_l(static_cast<wint_t>(r), locale));
     }

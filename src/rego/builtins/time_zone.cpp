@@ -113,7 +113,7 @@ struct TimeZone::Rule {
       std::swap(start_sec, end_sec);
       std::swap(before, inside);
     }
-    int64_t year_len = (is_leap_year(y) ? 366 : 365) * 86400;
+    int64_t year_len = int64_t{is_leap_year(y) ? 366 : 365} * 86400;
     if (ysec < start_sec) {
       before.start = year_start;
       before.end = year_start + start_sec;
@@ -321,7 +321,7 @@ class TzifReader {
   struct Counts {
     uint32_t isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt;
     size_t data_size(int time_size) const {
-      return timecnt * static_cast<size_t>(time_size) + timecnt + typecnt * 6 + charcnt +
+      return timecnt * static_cast<size_t>(time_size) + timecnt + typecnt * size_t{6} + charcnt +
              leapcnt * static_cast<size_t>(time_size + 4) + isstdcnt + isutcnt;
     }
   };

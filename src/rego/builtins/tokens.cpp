@@ -89,7 +89,7 @@ std::string decode_part(const std::string& part, const char* what) {
   }
 }
 
-std::string trim_quotes(std::string s) {
+std::string trim_quotes(const std::string& s) {
   size_t start = s.find_first_not_of("\"'");
   if (start == std::string::npos) return "";
   size_t end = s.find_last_not_of("\"'");
@@ -181,7 +181,8 @@ double time_constraint(const Value& v) {
 
 Constraints parse_constraints(const Value& object, const BuiltinContext& ctx) {
   Constraints c;
-  for (const auto& [key, value] : object.as_object()) {
+  for (const auto& [key, constraint_value] : object.as_object()) {
+    const Value& value = constraint_value;  // clang 14 lambdas cannot capture structured bindings
     std::string name = key.is_string() ? std::string(key.as_string()) : to_json(key);
     auto string_constraint = [&](std::string& target) {
       if (!value.is_string()) fail(name + " constraint: must be a string");

@@ -42,6 +42,7 @@ Value der_value(T* object, Encode encode) {
 Value strings_or_null(const std::vector<std::string>& items) {
   if (items.empty()) return Value::null();
   std::vector<Value> values;
+  values.reserve(items.size());
   for (const auto& s : items) values.push_back(Value::string(s));
   return Value::array(std::move(values));
 }
@@ -174,12 +175,14 @@ std::string ip_text(const ASN1_OCTET_STRING* ip) {
     return buf;
   }
   if (len != 16) return "";
+  unsigned groups[8];
+  for (size_t g = 0; g < 8; ++g) groups[g] = (p[2 * g] << 8) | p[2 * g + 1];
   // Go prints IPv6 in its canonical short form (RFC 5952).
   int best_start = -1, best_len = 0;
   for (int i = 0; i < 8;) {
-    if (p[2 * i] == 0 && p[2 * i + 1] == 0) {
+    if (groups[i] == 0) {
       int j = i;
-      while (j < 8 && p[2 * j] == 0 && p[2 * j + 1] == 0) ++j;
+      while (j < 8 && groups[j] == 0) ++j;
       if (j - i > best_len && j - i >= 2) {
         best_start = i;
         best_len = j - i;
@@ -197,7 +200,7 @@ std::string ip_text(const ASN1_OCTET_STRING* ip) {
       continue;
     }
     if (!out.empty() && out.back() != ':') out += ':';
-    std::snprintf(buf, sizeof buf, "%x", (p[2 * i] << 8) | p[2 * i + 1]);
+    std::snprintf(buf, sizeof buf, "%x", groups[i]);
     out += buf;
   }
   return out;
@@ -274,6 +277,7 @@ Value url_value(const std::string& uri) {
 Value uris_value(const std::vector<std::string>& uris) {
   if (uris.empty()) return Value::null();
   std::vector<Value> values;
+  values.reserve(uris.size());
   for (const auto& u : uris) values.push_back(url_value(u));
   return Value::array(std::move(values));
 }

@@ -268,9 +268,10 @@ std::string go_format_float(double d) {
     out += digits;
     out.append(static_cast<size_t>(exp + 1 - nd), '0');
   } else {
-    out.append(digits, 0, static_cast<size_t>(exp + 1));
+    auto integer_digits = static_cast<size_t>(exp) + 1;  // exp >= 0 here
+    out.append(digits, 0, integer_digits);
     out += '.';
-    out.append(digits, static_cast<size_t>(exp + 1));
+    out.append(digits, integer_digits);
   }
   return out;
 }
