@@ -102,13 +102,10 @@ TEST_CASE("findings point at the field their rule examined", "[runner]") {
   CHECK(privileged.field == "spec.template.spec.containers[1].securityContext");
   CHECK(privileged.line == 15);
 
-  // input.spec.replicas is a number (no identity), and the engine reads the constant path
-  // input.spec.replicas in one step, so spec is not reported either: input.kind, the only
-  // string the rule read, is the place.
   const auto& warning = only(web, "one replica");
   CHECK(warning.outcome == Outcome::Warning);
-  CHECK(warning.field == "kind");
-  CHECK(warning.line == 2);
+  CHECK(warning.field == "spec");
+  CHECK(warning.line == 6);
 }
 
 TEST_CASE("findings name the rule body that produced them", "[runner]") {

@@ -593,7 +593,9 @@ bool Evaluation::eval_ref(const ir::Term& ref, Frame& frame, ValueCont k) {
     case ir::TermKind::Input:
       if (input_override_) return walk_path(*input_override_, ref, 1, frame, k);
       if (!input_) return true;
-      if (ref.input_path >= 0) {
+      // Tracking fields needs every collection on the way (a path ending in a number has no
+      // identity of its own), so a tracked evaluation walks the path itself.
+      if (ref.input_path >= 0 && !record_touched_) {
         const Value* shared = shared_input_path(ref);
         return shared ? walk_path(*shared, ref, ref.input_path_length + 1, frame, k) : true;
       }
