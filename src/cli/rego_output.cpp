@@ -28,6 +28,7 @@ std::string format_results(const std::vector<rego::Solution>& solutions,
                            const rego::PreparedQuery& query) {
   if (solutions.empty()) return "{}";
   const auto& texts = query.expression_texts();
+  const auto& locations = query.expression_locations();
   std::string out = "{\n  \"result\": [\n";
   for (size_t s = 0; s < solutions.size(); ++s) {
     const auto& sol = solutions[s];
@@ -35,9 +36,10 @@ std::string format_results(const std::vector<rego::Solution>& solutions,
     for (size_t i = 0; i < sol.expressions.size(); ++i) {
       out += "        {\n          \"value\": " + nested(sol.expressions[i], 5) + ",\n";
       out += "          \"text\": " + quoted(i < texts.size() ? texts[i] : "") + ",\n";
-      out +=
-          "          \"location\": {\n            \"row\": 1,\n            \"col\": 1\n          "
-          "}\n        }";
+      int row = i < locations.size() ? locations[i].row : 1;
+      int col = i < locations.size() ? locations[i].col : 1;
+      out += "          \"location\": {\n            \"row\": " + std::to_string(row) +
+             ",\n            \"col\": " + std::to_string(col) + "\n          }\n        }";
       out += i + 1 < sol.expressions.size() ? ",\n" : "\n";
     }
     out += "      ]";

@@ -193,6 +193,7 @@ class Compiler {
   ModuleContext module_context(const ast::Module& module);
   void declare_rules(const ast::Module& module, const ModuleContext& ctx);
   void check_recursion();
+  void check_data_conflicts(const ir::RuleNode& node, std::vector<std::string> path);
   void assign_memo(ir::RuleNode& node);
 
   Policy::Impl& impl_;
@@ -1059,7 +1060,12 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
         error(kTypeError, "multiple default rules " + node->path + " found", rule.loc);
         continue;
       }
-      if (kind == ir::RuleKind::Object || kind == ir::RuleKind::MultiValue) {
+      // `default p[true] := v` (v0 style) defaults one constant key of an object rule.
+      bool constant_key =
+          kind == ir::RuleKind::Object && !head.key &&
+          std::all_of(head.ref.begin() + static_cast<long>(static_len), head.ref.end(),
+                      [](const ast::Term& part) { return part.kind == ast::TermKind::Scalar; });
+      if (kind == ir::RuleKind::MultiValue || (kind == ir::RuleKind::Object && !constant_key)) {
         error(kTypeError, "default rules must not have a variable key", rule.loc);
         continue;
       }
@@ -1073,7 +1079,7 @@ void Compiler::declare_rules(const ast::Module& module, const ModuleContext& ctx
       error(kTypeError, "conflicting rules " + node->path + " found", rule.loc);
       continue;
     }
-    if (rule.is_default) {
+    if (rule.is_default && kind != ir::RuleKind::Object) {
       node->default_rule.emplace();  // placeholder, compiled below
       if (kind == ir::RuleKind::Function) node->kind = kind;
     }
@@ -1101,7 +1107,9 @@ void Compiler::compile(std::vector<ast::Module>& modules) {
     compile_rule(*this, bc, *p.rule, p.static_len, r);
     r.frame_size = bc.frame_size();
     r.kind = p.node->kind;
-    if (r.is_default) {
+    if (r.is_default && r.kind == ir::RuleKind::Object) {
+      p.node->object_defaults.push_back(std::move(r));
+    } else if (r.is_default) {
       p.node->default_rule = std::move(r);
     } else {
       p.node->rules.push_back(std::move(r));
@@ -1109,7 +1117,42 @@ void Compiler::compile(std::vector<ast::Module>& modules) {
   }
   if (impl_.options.strict) check_unused_imports();
   check_recursion();
+  for (const auto& [name, child] : impl_.root->children) check_data_conflicts(*child, {name});
   assign_memo(*impl_.root);
+}
+
+namespace {
+// As OPA's storage sees it: a path is taken when base data has a value there, or a prefix of
+// it holds something other than an object.
+bool data_path_taken(const Value& data, const std::vector<std::string>& path) {
+  const Value* at = &data;
+  for (const auto& part : path) {
+    if (!at->is_object()) return true;
+    at = at->get(Value::string(part));
+    if (!at) return false;
+  }
+  return true;
+}
+}  // namespace
+
+// `opa eval` (and conftest, and OPA's server) refuse a rule where base data already has a
+// value: which one a reference should see would be ambiguous.
+void Compiler::check_data_conflicts(const ir::RuleNode& node, std::vector<std::string> path) {
+  if (node.has_rules() && data_path_taken(impl_.data, path)) {
+    std::string joined;
+    for (const auto& part : path) joined += (joined.empty() ? "" : "/") + part;
+    const ir::Rule* first = !node.rules.empty() ? &node.rules[0]
+                            : node.default_rule ? &*node.default_rule
+                                                : nullptr;
+    error(kCompileError, "conflicting rule for data path " + joined + " found",
+          first ? first->loc : Location{});
+    return;
+  }
+  for (const auto& [name, child] : node.children) {
+    path.push_back(name);
+    check_data_conflicts(*child, path);
+    path.pop_back();
+  }
 }
 
 bool iterates(const ir::Term& ref) {

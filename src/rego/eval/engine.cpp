@@ -131,4 +131,8 @@ const std::vector<std::string>& PreparedQuery::expression_texts() const {
   return query_->expression_texts;
 }
 
+const std::vector<ast::Location>& PreparedQuery::expression_locations() const {
+  return query_->expression_locs;
+}
+
 }  // namespace mg::rego

@@ -125,7 +125,9 @@ class PreparedQuery {
   // single-reference queries such as `data.main.deny`. Throws EvalError.
   std::optional<Value> eval_value(const Value* input, const EvalOptions& options = {}) const;
 
+  // Source text and position of each top-level query expression, as `opa eval` reports them.
   const std::vector<std::string>& expression_texts() const;
+  const std::vector<ast::Location>& expression_locations() const;
   const PolicyPtr& policy() const { return policy_; }
 
  private:

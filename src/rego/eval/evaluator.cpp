@@ -34,6 +34,16 @@ const Value* lookup(const Value& base, const Value& key) {
   }
 }
 
+// OPA's storage keys are strings: a number indexing base data reads the key spelled as the
+// number (`data[1]` is `data["1"]`), while a number indexing a local value does not. Asked only
+// after a plain lookup missed, so other lookups pay nothing.
+const Value* lookup_data_key(const Value& base, const Value& key, const ir::Term& ref) {
+  if (ref.items[0].kind != ir::TermKind::Data || !base.is_object() || !key.is_number()) {
+    return nullptr;
+  }
+  return base.get(Value::string(key.number_text()));
+}
+
 // Calls k(key, value) for every member of a collection, as Rego iterates it.
 template <typename F>
 bool for_each_member(const Value& coll, F&& k) {
@@ -647,8 +657,10 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
   // A run of constant keys is a plain loop (walk_path forgets what it touched on return).
   const Value* at = &base;
   while (index < ref.items.size() && ref.items[index].kind == ir::TermKind::Const) {
-    at = lookup(*at, ref.items[index].value);
-    if (!at) return true;
+    const Value* next = lookup(*at, ref.items[index].value);
+    if (!next) next = lookup_data_key(*at, ref.items[index].value, ref);
+    if (!next) return true;
+    at = next;
     if (record_touched_) touch(*at);
     ++index;
   }
@@ -673,7 +685,8 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
     });
   }
   return eval_term(item, frame, [&](const Value& key) {
-    auto next = lookup(here, key);
+    const Value* next = lookup(here, key);
+    if (!next) next = lookup_data_key(here, key, ref);
     return next ? walk_path(*next, ref, index + 1, frame, k) : true;
   });
 }
@@ -713,6 +726,7 @@ bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir
   auto descend = [&](const Value& key) {
     const ir::RuleNode* child = key.is_string() ? node->child(key.as_string()) : nullptr;
     const Value* child_base = base ? base->get(key) : nullptr;
+    if (!child_base && base) child_base = lookup_data_key(*base, key, ref);
     if (!child && !child_base) return true;
     return eval_data(child, child_base, ref, index + 1, frame, k);
   };
@@ -861,7 +875,7 @@ Value Evaluation::multi_value(const ir::RuleNode* node) {
           observer_->member_derived(node->path, rule.loc, v,
                                     std::span<const void* const>(touched_).subspan(mark));
         }
-        return true;
+        return !rule.key->ground;  // a constant member is in the set once: stop, as OPA does
       });
     });
   }
@@ -969,6 +983,23 @@ Value Evaluation::object_value(const ir::RuleNode* node) {
              child->rules.empty() ? ast::Location{} : child->rules[0].loc);
       }
     }
+  }
+  // A default fills its constant key when no rule defined it.
+  for (const auto& fallback : node->object_defaults) {
+    const ObjectTree* at = &root;
+    for (const auto& key : fallback.suffix) {
+      auto it = at->children.find(key.value);
+      at = it == at->children.end() ? nullptr : &it->second;
+      if (!at) break;
+    }
+    if (at) continue;
+    ObjectTree* t = &root;
+    for (const auto& key : fallback.suffix) t = &t->children[key.value];
+    FrameScope scope(arena_, fallback.frame_size);
+    eval_term(fallback.value, scope.frame, [&](const Value& v) {
+      t->leaf = v;
+      return false;
+    });
   }
   return root.to_value();
 }

@@ -166,6 +166,7 @@ struct RuleNode {
   std::map<std::string, std::unique_ptr<RuleNode>> children;
   std::vector<Rule> rules;
   std::optional<Rule> default_rule;
+  std::vector<Rule> object_defaults;   // `default p[<constant>] := v`: one key each
   RuleKind kind = RuleKind::Complete;  // of `rules`, when there are any
   int arity = 0;                       // functions
   int memo_index = -1;                 // slot in an evaluation's memo table

@@ -144,6 +144,34 @@ deny contains "bad registry" if not registry.allowed(input.image)
   CHECK(eval(p, "data.config.registries[0]") == R"("ghcr.io/")");
 }
 
+TEST_CASE("a number indexing base data reads the key spelled as that number") {
+  auto p = compile({R"(package test
+a := [data[1], data.t[2.5], data.t[x]] if x := 2
+local := q[2] if q := data.t
+)"},
+                   R"({"1":"one","t":{"2":"two","2.5":"two and a half"},"l":[10,20]})");
+  CHECK(eval(p, "data.test.a") == R"(["one","two and a half","two"])");
+  CHECK(eval(p, "data.l[1]") == "20");
+  // As in OPA, only a reference that starts at data is read through storage's string keys.
+  CHECK(eval(p, "data.test.local") == "undefined");
+}
+
+TEST_CASE("a rule where base data already has a value is a compile error, as opa eval says") {
+  auto conflict = [](std::string_view data) {
+    auto result = mg::rego::Policy::compile(
+        mg::rego::testing::sources({"package a.b\nimport rego.v1\np := 1\nq := 2\n"}), json(data));
+    auto* errors = std::get_if<mg::rego::RegoErrors>(&result);
+    return errors ? (*errors)[0].code + ": " + (*errors)[0].message + " at " +
+                        std::to_string((*errors)[0].loc.row)
+                  : std::string("compiled");
+  };
+  CHECK(conflict(R"({"a":{"b":{"p":0}}})") ==
+        "rego_compile_error: conflicting rule for data path a/b/p found at 3");
+  CHECK(conflict(R"({"a":{"b":7}})") ==
+        "rego_compile_error: conflicting rule for data path a/b/p found at 3");
+  CHECK(conflict(R"({"a":{"b":{"r":0}},"c":1})") == "compiled");
+}
+
 TEST_CASE("with replaces input, data and functions") {
   auto p = compile({R"(package t
 p if input.x == 1

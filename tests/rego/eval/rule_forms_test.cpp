@@ -30,6 +30,36 @@ d := true if a[_] + 1
   CHECK(mg::rego::to_json(*q.eval_value(nullptr, strict)) == R"({"k":true})");
 }
 
+TEST_CASE("a partial set rule with a constant member stops at the first solution") {
+  auto p = compile({R"(package test
+a := [1, "hello"]
+s contains "one" if a[_] + 1
+)"});
+  mg::rego::EvalOptions strict;
+  strict.strict_builtin_errors = true;
+  auto q = std::get<mg::rego::PreparedQuery>(mg::rego::PreparedQuery::prepare(p, "data.test.s"));
+  // Without the early exit, "hello" + 1 would raise a type error in strict mode.
+  CHECK(mg::rego::to_json(*q.eval_value(nullptr, strict)) == R"(["one"])");
+  auto v = std::get<mg::rego::PreparedQuery>(
+      mg::rego::PreparedQuery::prepare(p, "x := data.test.a[_] + 1"));
+  CHECK_THROWS_AS(v.eval(nullptr, strict), mg::rego::EvalError);
+}
+
+TEST_CASE("a default rule may give one constant key of an object rule") {
+  mg::rego::CompileOptions v0;
+  v0.version = mg::rego::ast::VersionMode::V0;
+  auto p = compile({R"(package test
+default flags[true] = "on"
+default flags[false] = "off"
+flags[false] = "given" { true }
+flags["name"] = "n"
+)"},
+                   "{}", v0);
+  CHECK(eval(p, "data.test.flags") == R"({"false":"given","true":"on","name":"n"})");
+  CHECK(first_error({"package test\ndefault p[x] = 1\n"}, v0) ==
+        "rego_type_error: default rules must not have a variable key");
+}
+
 TEST_CASE("ref-head rules merge with rules defined below them") {
   auto p = compile({R"(package test
 p[q].r := i if q := ["a", "b", "c"][i]
