@@ -840,7 +840,7 @@ std::optional<Value> Evaluation::complete_value(const ir::RuleNode* node) {
             fail(kConflictError, "complete rules must not produce multiple outputs", rule.loc);
           }
           result = v;
-          return false;
+          return !clause.value.ground;  // an iterated value may still conflict
         });
       });
       if (matched) break;
@@ -1108,7 +1108,7 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, Ope
           return eval_term(clause.value, frame, [&](const Value& v) {
             matched = true;
             take(rule, v);
-            return false;
+            return !clause.value.ground;  // an iterated value may still conflict
           });
         });
       });

@@ -167,6 +167,44 @@ bool schedulable(const ir::Expr& e, const std::vector<bool>& bound, std::vector<
   return true;
 }
 
+// The evaluator takes a call's operands left to right, so in `foo == input.xs[foo]` the
+// reference, which binds foo by iteration, must come first: comparisons are turned around.
+void put_binding_operand_first(ir::Expr& e, const std::vector<bool>& bound) {
+  if (e.kind != ir::ExprKind::Term || e.terms[0].kind != ir::TermKind::Call) return;
+  ir::Term& call = e.terms[0];
+  if (call.items.size() != 2) return;
+  ir::NativeOp turned = call.native;
+  switch (call.native) {
+    case ir::NativeOp::Equal:
+    case ir::NativeOp::NotEqual:
+      break;
+    case ir::NativeOp::Less:
+      turned = ir::NativeOp::Greater;
+      break;
+    case ir::NativeOp::LessEq:
+      turned = ir::NativeOp::GreaterEq;
+      break;
+    case ir::NativeOp::Greater:
+      turned = ir::NativeOp::Less;
+      break;
+    case ir::NativeOp::GreaterEq:
+      turned = ir::NativeOp::LessEq;
+      break;
+    default:
+      return;
+  }
+  VarUse left, right;
+  value_vars(call.items[0], left);
+  value_vars(call.items[1], right);
+  bool left_waits = std::any_of(left.inputs.begin(), left.inputs.end(), [&](int s) {
+    return !bound[static_cast<size_t>(s)] &&
+           std::find(right.outputs.begin(), right.outputs.end(), s) != right.outputs.end();
+  });
+  if (!left_waits) return;
+  std::swap(call.items[0], call.items[1]);
+  call.native = turned;
+}
+
 void order_nested(ir::Term& t, const std::vector<bool>& bound,
                   const std::vector<std::string>& names, RegoErrors& errors) {
   if (t.kind == ir::TermKind::ArrayCompr || t.kind == ir::TermKind::SetCompr ||
@@ -220,6 +258,7 @@ void order_body_for_safety(ir::Body& body, std::vector<bool>& bound,
         inner[static_cast<size_t>(body[i].value_slot)] = true;
         order_body_for_safety(body[i].body, inner, names, errors);
       }
+      put_binding_operand_first(body[i], bound);
       for (int s : binds) bound[static_cast<size_t>(s)] = true;
       used[i] = true;
       ordered.push_back(std::move(body[i]));

@@ -80,3 +80,18 @@ p.a.r := 42
 )"});
   CHECK(eval_error_code(conflict, "data.test.p") == "eval_conflict_error");
 }
+
+TEST_CASE("an else value that iterates still conflicts") {
+  auto p = compile({R"(package test
+xs := {1, 2}
+q := false if false
+else := xs[_]
+f(_) := false if false
+else := xs[_]
+one := 1 if false
+else := [1, 1][_]
+)"});
+  CHECK(eval_error_code(p, "data.test.q") == "eval_conflict_error");
+  CHECK(eval_error_code(p, "data.test.f(0)") == "eval_conflict_error");
+  CHECK(eval(p, "data.test.one") == "1");
+}

@@ -68,3 +68,18 @@ nested := z if [{"k": z}, 1] = [{"k": input.a}, 1]
   CHECK(compile_errors({"package t\np if {\"k\": input.a} = {\"j\": x}\n"})[0].code ==
         "rego_type_error");
 }
+
+TEST_CASE("a comparison whose right side binds the left side's variable") {
+  auto p = compile({R"(package t
+fixed contains i if {
+  some i
+  i == input.xs[i]
+}
+below contains i if {
+  some i
+  i < input.xs[i]
+}
+)"});
+  CHECK(eval(p, "data.t.fixed", R"({"xs":[2,1,0]})") == "[1]");
+  CHECK(eval(p, "data.t.below", R"({"xs":[2,1,0]})") == "[0]");
+}
