@@ -33,8 +33,7 @@ int run(const CheckOptions& o) {
     rego::CompileOptions copts;
     copts.strict = o.strict;
     copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
-    auto compiled =
-        rego::Policy::compile(std::move(sources.modules), rego::Value::empty_object(), copts);
+    auto compiled = rego::Policy::compile(sources.modules, rego::Value::empty_object(), copts);
     if (auto* errs = std::get_if<rego::RegoErrors>(&compiled)) {
       errors = *errs;
     } else {

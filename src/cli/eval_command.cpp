@@ -57,7 +57,7 @@ int run(const EvalOptions& o) {
   }
   rego::CompileOptions copts;
   copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
-  auto compiled = rego::Policy::compile(std::move(sources.modules), std::move(sources.data), copts);
+  auto compiled = rego::Policy::compile(sources.modules, std::move(sources.data), copts);
   if (auto* errs = std::get_if<rego::RegoErrors>(&compiled)) {
     std::cout << format_errors(*errs) << "\n";
     return 2;

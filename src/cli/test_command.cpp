@@ -107,7 +107,7 @@ int run(const TestOptions& o) {
     }
   }
   copts.version = o.v0 ? rego::ast::VersionMode::V0 : rego::ast::VersionMode::Auto;
-  auto compiled = rego::Policy::compile(std::move(sources.modules), std::move(sources.data), copts);
+  auto compiled = rego::Policy::compile(sources.modules, std::move(sources.data), copts);
   if (auto* errs = std::get_if<rego::RegoErrors>(&compiled)) {
     for (const auto& e : *errs)
       errors.push_back(
@@ -188,6 +188,12 @@ std::string apply_project_config(TestOptions& o, const CLI::App& sub) {
     return std::filesystem::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
   };
   auto given = [&](const char* flag) { return sub.count(flag) > 0; };
+  // "<config file>: <setting> <what is wrong>"
+  auto complaint = [&](std::string_view setting, std::string_view what) {
+    std::string message = where;
+    message.append(": ").append(setting).append(what);
+    return message;
+  };
   auto strings = [&](const rego::Value& v, const std::string& key, std::vector<std::string>& out,
                      bool paths) -> std::string {
     std::vector<rego::Value> items;
@@ -196,10 +202,10 @@ std::string apply_project_config(TestOptions& o, const CLI::App& sub) {
     } else if (v.is_array()) {
       items.assign(v.as_array().begin(), v.as_array().end());
     } else {
-      return where + ": " + key + " must be a string or a list of strings";
+      return complaint(key, " must be a string or a list of strings");
     }
     for (const auto& item : items) {
-      if (!item.is_string()) return where + ": " + key + " must be a string or a list of strings";
+      if (!item.is_string()) return complaint(key, " must be a string or a list of strings");
       std::string s(item.as_string());
       out.push_back(paths ? relative(s) : s);
     }
@@ -245,7 +251,7 @@ std::string apply_project_config(TestOptions& o, const CLI::App& sub) {
     } else if (key == "strict") {
       if (!given("--strict")) problem = boolean(v, key, o.strict);
     } else {
-      problem = where + ": unknown setting \"" + key + "\"";
+      problem = complaint("unknown setting \"", key) + "\"";
     }
     if (!problem.empty()) return problem;
   }

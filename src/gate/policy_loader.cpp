@@ -73,9 +73,10 @@ void add_data_file(const fs::path& file, PolicySources& out) {
 bool merge_data(rego::Value& into, const rego::Value& from) {
   if (!into.is_object() || !from.is_object()) return false;
   std::vector<rego::ObjectEntry> entries(into.as_object().begin(), into.as_object().end());
-  for (const auto& [key, value] : from.as_object()) {
+  for (const auto& entry : from.as_object()) {
+    const auto& [key, value] = entry;
     auto it = std::find_if(entries.begin(), entries.end(),
-                           [&](const rego::ObjectEntry& e) { return e.first == key; });
+                           [&](const rego::ObjectEntry& e) { return e.first == entry.first; });
     if (it == entries.end()) {
       entries.emplace_back(key, value);
     } else if (it->second.is_object() && value.is_object()) {

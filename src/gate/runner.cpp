@@ -178,7 +178,7 @@ bool namespace_matches(std::string_view pattern, std::string_view name) {
   return p == pattern.size();
 }
 
-std::variant<Runner, std::vector<RunError>> Runner::prepare(rego::PolicyPtr policy,
+std::variant<Runner, std::vector<RunError>> Runner::prepare(const rego::PolicyPtr& policy,
                                                             const RunOptions& options) {
   Runner runner;
   runner.policy_ = policy;
@@ -300,6 +300,7 @@ RunResult Runner::run(const std::vector<manifest::Document>& documents) const {
   if (options_.combine) {
     // conftest's combined input: every document with the path it came from.
     std::vector<rego::Value> items;
+    items.reserve(documents.size());
     for (const auto& d : documents) {
       items.push_back(
           rego::Value::object({{rego::Value::string("path"), rego::Value::string(d.file)},
@@ -344,6 +345,7 @@ RunResult Runner::run(const std::vector<manifest::Document>& documents) const {
     work();
   } else {
     std::vector<std::thread> threads;
+    threads.reserve(static_cast<size_t>(jobs));
     for (int t = 0; t < jobs; ++t) threads.emplace_back(work);
     for (auto& t : threads) t.join();
   }

@@ -37,7 +37,7 @@ bool namespace_matches(std::string_view pattern, std::string_view name);
 class Runner {
  public:
   // Prepares one query per rule of the selected namespaces. Errors name the policy problem.
-  static std::variant<Runner, std::vector<RunError>> prepare(rego::PolicyPtr policy,
+  static std::variant<Runner, std::vector<RunError>> prepare(const rego::PolicyPtr& policy,
                                                              const RunOptions& options);
 
   // Evaluates every document; load errors of the caller are not its business.

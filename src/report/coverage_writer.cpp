@@ -14,6 +14,7 @@ Value str(std::string_view s) {
 
 Value ranges_value(const std::vector<gate::LineRange>& ranges) {
   std::vector<Value> items;
+  items.reserve(ranges.size());
   for (const auto& r : ranges) {
     items.push_back(Value::object({
         {str("start"), Value::object({{str("row"), Value::integer(r.start)}})},

@@ -176,15 +176,18 @@ void write_sarif(const gate::RunResult& result, const ReportOptions& options, st
   }
   std::map<std::string, int> index;
   std::vector<Value> rule_values;
+  rule_values.reserve(rules.size());
   for (const auto& [id, rule] : rules) {
     index[id] = static_cast<int>(rule_values.size());
     rule_values.push_back(rule_value(id, rule));
   }
 
   std::vector<Value> results;
+  results.reserve(findings.size());
   for (const auto& [f, doc] : findings)
     results.push_back(result_value(*f, *doc, index[rule_id(*f)]));
   std::vector<Value> notifications;
+  notifications.reserve(result.errors.size());
   for (const auto& e : result.errors) notifications.push_back(notification_value(e));
 
   Value driver = object({

@@ -109,6 +109,7 @@ void align_object_unification(ir::Term& a, ir::Term& b) {
   }
   auto to_array = [](ir::Term& t, const std::vector<std::pair<Value, size_t>>& keys) {
     std::vector<ir::Term> values;
+    values.reserve(keys.size());
     for (const auto& [_, at] : keys) values.push_back(std::move(t.items[at]));
     t.kind = ir::TermKind::Array;
     t.items = std::move(values);
