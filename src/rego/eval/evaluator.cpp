@@ -543,6 +543,12 @@ bool Evaluation::unify(const ir::Term& a, const ir::Term& b, Frame& frame, Cont 
     if (a.items.size() != b.items.size()) return true;
     return unify_items(a.items, b.items, 0, frame, k);
   }
+  if (a.kind == ir::TermKind::Object && b.kind == ir::TermKind::Object) {
+    if (a.items.size() != b.items.size()) return true;
+    std::vector<Value> keys;
+    keys.reserve(a.items.size());
+    return unify_objects(a, b, 0, keys, frame, k);
+  }
   if (is_pattern(a) && a.kind != ir::TermKind::Var) {
     return eval_term(b, frame, [&](const Value& v) { return unify_value(a, v, frame, k); });
   }
@@ -558,6 +564,32 @@ bool Evaluation::unify_items(const std::vector<ir::Term>& a, const std::vector<i
                              size_t index, Frame& frame, Cont k) {
   if (index == a.size()) return k();
   return unify(a[index], b[index], frame, [&]() { return unify_items(a, b, index + 1, frame, k); });
+}
+
+bool Evaluation::unify_objects(const ir::Term& a, const ir::Term& b, size_t index,
+                               std::vector<Value>& keys, Frame& frame, Cont k) {
+  const size_t n = a.items.size() / 2;
+  if (index < 2 * n) {
+    const ir::Term& key = index < n ? a.items[index * 2] : b.items[(index - n) * 2];
+    return eval_term(key, frame, [&](const Value& v) {
+      keys.push_back(v);
+      bool more = unify_objects(a, b, index + 1, keys, frame, k);
+      keys.pop_back();
+      return more;
+    });
+  }
+  // Both key sets known: pair each of a's values with b's value at the same key.
+  std::vector<ir::Term> left, right;
+  left.reserve(n);
+  right.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    size_t j = 0;
+    while (j < n && !(keys[n + j] == keys[i])) ++j;
+    if (j == n) return true;  // different keys: no match
+    left.push_back(a.items[i * 2 + 1]);
+    right.push_back(b.items[j * 2 + 1]);
+  }
+  return unify_items(left, right, 0, frame, k);
 }
 
 bool Evaluation::unify_value(const ir::Term& pattern, const Value& value, Frame& frame, Cont k) {

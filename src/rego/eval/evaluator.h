@@ -103,6 +103,9 @@ class Evaluation {
   bool unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b, size_t index,
                    Frame& frame, Cont k);
   bool unify_value(const ir::Term& pattern, const Value& value, Frame& frame, Cont k);
+  // Two object patterns with computed keys: `keys` collects a's keys, then b's.
+  bool unify_objects(const ir::Term& a, const ir::Term& b, size_t index, std::vector<Value>& keys,
+                     Frame& frame, Cont k);
   bool unify_array(const ir::Term& pattern, std::span<const Value> values, size_t index,
                    Frame& frame, Cont k);
   bool unify_object(const ir::Term& pattern, const Value& value, size_t index, Frame& frame,

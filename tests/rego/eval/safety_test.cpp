@@ -83,3 +83,20 @@ below contains i if {
   CHECK(eval(p, "data.t.fixed", R"({"xs":[2,1,0]})") == "[1]");
   CHECK(eval(p, "data.t.below", R"({"xs":[2,1,0]})") == "[0]");
 }
+
+TEST_CASE("two objects with computed keys unify value by value") {
+  auto p = compile({R"(package t
+q := {"v1": "hello", "v2": "bye"}
+p[k] := v if {
+  some k
+  w := q[k]
+  {k: [w]} = {k: [v]}
+}
+none if {
+  k := "a"
+  {k: 1} = {"b": x}
+}
+)"});
+  CHECK(eval(p, "data.t.p") == R"({"v1":"hello","v2":"bye"})");
+  CHECK(eval(p, "data.t.none") == "undefined");
+}
