@@ -628,7 +628,59 @@ std::string rego_text(const Value& value) {
   return "";
 }
 
+namespace {
+
+// Printable ASCII other than the quote and the backslash: %q only adds the quotes.
+bool quotes_plainly(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+}
+
+// The usual messages — %s, %v, %q and %d of plain strings and integers, without flags,
+// widths or mistakes — formatted without converting the operands to Go's. Anything else is
+// nullopt, for the general formatter.
+std::optional<std::string> plain_sprintf(std::string_view f, std::span<const Value> values) {
+  std::string out;
+  out.reserve(f.size() + 32 * values.size());
+  size_t next = 0;
+  for (size_t i = 0; i < f.size();) {
+    size_t percent = f.find('%', i);
+    if (percent == std::string_view::npos) {
+      out += f.substr(i);
+      break;
+    }
+    out += f.substr(i, percent - i);
+    if (percent + 1 >= f.size()) return std::nullopt;
+    char verb = f[percent + 1];
+    i = percent + 2;
+    if (verb == '%') {
+      out += '%';
+      continue;
+    }
+    if (next >= values.size()) return std::nullopt;
+    const Value& v = values[next++];
+    if (v.is_string() && (verb == 's' || verb == 'v')) {
+      out += v.as_string();
+    } else if (v.is_string() && verb == 'q' && quotes_plainly(v.as_string())) {
+      out += '"';
+      out += v.as_string();
+      out += '"';
+    } else if (v.is_integer() && (verb == 'd' || verb == 'v')) {
+      char digits[24];
+      auto end = std::to_chars(digits, digits + sizeof digits, v.as_int()).ptr;
+      out.append(digits, end);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (next != values.size()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
 std::string go_sprintf(std::string_view f, std::span<const Value> values) {
+  if (auto plain = plain_sprintf(f, values)) return std::move(*plain);
   std::vector<Arg> args;
   args.reserve(values.size());
   for (const auto& v : values) args.push_back(to_arg(v));

@@ -134,6 +134,19 @@ TEST_CASE("sprintf formats like Go's fmt") {
   CHECK(fmt("100%%", "[]") == R"("100%")");
 }
 
+TEST_CASE("sprintf's plain verbs: quoting, percent signs and what needs the general formatter") {
+  auto fmt = [](std::string f, std::string args) { return eval("sprintf", {str(f), json(args)}); };
+  CHECK(fmt("%q uses %q", R"(["main", "a:b/c"])") == R"("\"main\" uses \"a:b/c\"")");
+  CHECK(fmt("%q", R"(["say \"hi\""])") == R"("\"say \\\"hi\\\"\"")");
+  CHECK(fmt("%q", R"(["tab\there"])") == R"("\"tab\\there\"")");
+  CHECK(fmt("%q", R"(["é"])") == R"("\"é\"")");
+  CHECK(fmt("100%% of %v is %v", R"(["x", -3])") == R"("100% of x is -3")");
+  CHECK(fmt("%d%%", "[7]") == R"("7%")");
+  CHECK(fmt("%v", "[1.5]") == R"("1.5")");
+  CHECK(fmt("%s", "[]") == R"~("%!s(MISSING)")~");
+  CHECK(fmt("", R"(["a"])") == R"~("%!(EXTRA string=a)")~");
+}
+
 TEST_CASE("sprintf reports mistakes inline as Go does") {
   auto fmt = [](std::string f, std::string args) { return eval("sprintf", {str(f), json(args)}); };
   CHECK(fmt("%d", R"(["x"])") == R"~("%!d(string=x)")~");
