@@ -6,6 +6,7 @@
 #include "rego/eval/evaluator.h"
 #include "rego/eval/input_paths.h"
 #include "rego/eval/rule_index.h"
+#include "rego/eval/single_values.h"
 
 namespace mg::rego {
 
@@ -44,6 +45,7 @@ std::variant<PolicyPtr, RegoErrors> Policy::compile(const std::vector<ModuleSour
   if (!errors.empty()) return errors;
   index_rule_guards(*impl->root);
   impl->input_path_count = number_input_paths(*impl->root);
+  mark_single_values(*impl->root);
   return std::make_shared<const Policy>(std::move(impl));
 }
 
@@ -113,6 +115,7 @@ std::variant<PreparedQuery, RegoErrors> PreparedQuery::prepare(PolicyPtr policy,
   }
   auto query = compile_query(parsed.body, text, *policy->impl_, errors);
   if (!errors.empty()) return errors;
+  mark_single_values(*query);
   return PreparedQuery(std::move(policy), std::move(query));
 }
 

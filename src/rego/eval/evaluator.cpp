@@ -5,6 +5,7 @@
 #include <map>
 
 #include "rego/eval/rule_index.h"
+#include "rego/eval/single_values.h"
 #include "rego/value/json.h"
 
 namespace mg::rego {
@@ -68,6 +69,18 @@ bool for_each_member(const Value& coll, F&& k) {
     default:
       return true;
   }
+}
+
+// The value of an array, set or object term from its items' values (an object's alternate
+// keys and values).
+Value collection_value(ir::TermKind kind, std::vector<Value> values) {
+  if (kind == ir::TermKind::Array) return Value::array(std::move(values));
+  if (kind == ir::TermKind::Set) return Value::set(std::move(values));
+  std::vector<ObjectEntry> entries;
+  entries.reserve(values.size() / 2);
+  for (size_t i = 0; i + 1 < values.size(); i += 2)
+    entries.emplace_back(std::move(values[i]), std::move(values[i + 1]));
+  return Value::object(std::move(entries));
 }
 
 // print() and template strings show strings bare and everything else as JSON.
@@ -215,8 +228,82 @@ std::vector<Solution> Evaluation::run(const ir::Query& query) {
 // --- bodies and expressions ---------------------------------------------------------
 
 bool Evaluation::eval_body(const ir::Body& body, size_t index, Frame& frame, Cont k) {
-  if (index == body.size()) return k();
-  return eval_expr(body[index], frame, [&]() { return eval_body(body, index + 1, frame, k); });
+  // Tests (expressions that bind nothing and have at most one solution) run in a loop; an
+  // expression that binds or iterates takes the rest of the body as its continuation.
+  const size_t mark = touched_.size();
+  while (index < body.size() && is_test(body[index], frame)) {
+    if (!test_holds(body[index], frame)) {
+      if (record_touched_) forget_touched(mark);
+      return true;
+    }
+    ++index;
+  }
+  bool result = index == body.size() ? k() : eval_expr(body[index], frame, [&]() {
+    return eval_body(body, index + 1, frame, k);
+  });
+  if (record_touched_) forget_touched(mark);
+  return result;
+}
+
+namespace {
+bool is_unbound_var(const ir::Term& t, const Frame& frame) {
+  return t.kind == ir::TermKind::Var && !frame[static_cast<size_t>(t.slot)];
+}
+bool is_pattern(const ir::Term& t) {
+  return t.kind == ir::TermKind::Var || t.kind == ir::TermKind::Array ||
+         t.kind == ir::TermKind::Object;
+}
+// Both sides of a unification have one value and neither binds: it compares them.
+bool is_comparison(const ir::Expr& expr, const Frame& frame) {
+  const ir::Term& a = expr.terms[0];
+  const ir::Term& b = expr.terms[1];
+  return a.single && b.single && !is_unbound_var(a, frame) && !is_unbound_var(b, frame) &&
+         (!is_pattern(a) || a.kind == ir::TermKind::Var) &&
+         (!is_pattern(b) || b.kind == ir::TermKind::Var);
+}
+}  // namespace
+
+bool Evaluation::is_test(const ir::Expr& expr, const Frame& frame) {
+  if (!expr.withs.empty() || expr.result_slot >= 0) return false;
+  switch (expr.kind) {
+    case ir::ExprKind::Nop:
+      return true;
+    case ir::ExprKind::Term:
+      return expr.terms[0].single;
+    case ir::ExprKind::Unify:
+      return is_comparison(expr, frame);
+    default:
+      return false;
+  }
+}
+
+// Whether a test (is_test) holds, as eval_expr would find it.
+bool Evaluation::test_holds(const ir::Expr& expr, Frame& frame) {
+  if (observer_) observer_->expression_evaluated(expr.loc);
+  auto plain = [&]() {
+    switch (expr.kind) {
+      case ir::ExprKind::Term: {
+        Value scratch;
+        const Value* v = eval_one(expr.terms[0], frame, scratch);
+        return v && !(v->is_false() && !expr.keep_false);
+      }
+      case ir::ExprKind::Unify: {
+        Value scratch_a, scratch_b;
+        const Value* a = eval_one(expr.terms[0], frame, scratch_a);
+        if (!a) return false;
+        const Value* b = eval_one(expr.terms[1], frame, scratch_b);
+        return b && *a == *b;
+      }
+      default:
+        return true;
+    }
+  };
+  if (!expr.negated) return plain();
+  // A negation keeps what it touched: it explains why the negation held.
+  ++keep_touched_;
+  bool found = plain();
+  --keep_touched_;
+  return !found;
 }
 
 bool Evaluation::eval_expr(const ir::Expr& expr, Frame& frame, Cont k) {
@@ -329,6 +416,14 @@ bool Evaluation::eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k) {
     case ir::ExprKind::Nop:
       return k();
     case ir::ExprKind::Term:
+      if (expr.terms[0].single && expr.result_slot < 0) {
+        const size_t mark = touched_.size();
+        Value scratch;
+        const Value* v = eval_one(expr.terms[0], frame, scratch);
+        bool result = !v || (v->is_false() && !expr.keep_false) || k();
+        if (record_touched_) forget_touched(mark);
+        return result;
+      }
       return eval_term(expr.terms[0], frame, [&](const Value& v) {
         if (v.is_false() && !expr.keep_false) return true;
         if (expr.result_slot >= 0) return bind(expr.result_slot, v, frame, k);
@@ -428,32 +523,98 @@ bool Evaluation::eval_term(const ir::Term& term, Frame& frame, ValueCont k) {
     case ir::TermKind::Array:
     case ir::TermKind::Set:
     case ir::TermKind::Object: {
+      if (term.single) return single_then(term, frame, k);
       FrameScope out(arena_, static_cast<int>(term.items.size()));
-      return eval_items(term.items, 0, out.frame, frame, [&](Operands values) {
-        if (term.kind == ir::TermKind::Object) {
-          std::vector<ObjectEntry> entries;
-          entries.reserve(values.size() / 2);
-          for (size_t i = 0; i + 1 < values.size(); i += 2)
-            entries.emplace_back(*values[i], *values[i + 1]);
-          return k(Value::object(std::move(entries)));
-        }
-        std::vector<Value> items;
-        items.reserve(values.size());
-        for (const Value* v : values) items.push_back(*v);
-        if (term.kind == ir::TermKind::Array) return k(Value::array(std::move(items)));
-        return k(Value::set(std::move(items)));
+      return eval_items(term.items, 0, out.frame, frame, [&](Operands operands) {
+        std::vector<Value> values;
+        values.reserve(operands.size());
+        for (const Value* v : operands) values.push_back(*v);
+        return k(collection_value(term.kind, std::move(values)));
       });
     }
     case ir::TermKind::ArrayCompr:
     case ir::TermKind::SetCompr:
     case ir::TermKind::ObjectCompr:
-      return eval_comprehension(term, frame, k);
+      return k(comprehension_value(term, frame));
     case ir::TermKind::Call:
+      if (term.single) return single_then(term, frame, k);
       return eval_call(term, frame, k);
     case ir::TermKind::Template:
-      return eval_template(term, frame, k);
+      return k(template_value(term, frame));
   }
   return true;
+}
+
+bool Evaluation::single_then(const ir::Term& term, Frame& frame, ValueCont k) {
+  const size_t mark = touched_.size();
+  Value scratch;
+  const Value* v = eval_one(term, frame, scratch);
+  bool result = v ? k(*v) : true;
+  if (record_touched_) forget_touched(mark);
+  return result;
+}
+
+const Value* Evaluation::eval_one(const ir::Term& term, Frame& frame, Value& scratch) {
+  switch (term.kind) {
+    case ir::TermKind::Const:
+      return &term.value;
+    case ir::TermKind::Var: {
+      const Value* cell = frame[static_cast<size_t>(term.slot)];
+      if (!cell) fail(kUnsafeVarError, "var is unsafe (unbound at evaluation)", term.loc);
+      return cell;
+    }
+    case ir::TermKind::Input:
+      return current_input();
+    case ir::TermKind::Data: {
+      auto v = node_value(policy_.root.get(), data_);
+      if (!v) return nullptr;
+      scratch = std::move(*v);
+      return &scratch;
+    }
+    case ir::TermKind::Ref:
+      return ref_one(term, frame, scratch);
+    case ir::TermKind::Array:
+    case ir::TermKind::Set:
+    case ir::TermKind::Object: {
+      std::vector<Value> values;
+      values.reserve(term.items.size());
+      for (const auto& item : term.items) {
+        Value held;
+        const Value* v = eval_one(item, frame, held);
+        if (!v) return nullptr;
+        values.push_back(v == &held ? std::move(held) : *v);
+      }
+      scratch = collection_value(term.kind, std::move(values));
+      return &scratch;
+    }
+    case ir::TermKind::ArrayCompr:
+    case ir::TermKind::SetCompr:
+    case ir::TermKind::ObjectCompr:
+      scratch = comprehension_value(term, frame);
+      return &scratch;
+    case ir::TermKind::Template:
+      scratch = template_value(term, frame);
+      return &scratch;
+    case ir::TermKind::Call: {
+      if (term.native == ir::NativeOp::Print) {
+        eval_print(term, frame);
+        scratch = Value::boolean(true);
+        return &scratch;
+      }
+      std::array<Value, kMaxSingleOperands> held;
+      std::array<const Value*, kMaxSingleOperands> operands{};
+      const size_t n = term.items.size();
+      for (size_t i = 0; i < n; ++i) {
+        operands[i] = eval_one(term.items[i], frame, held[i]);
+        if (!operands[i]) return nullptr;
+      }
+      auto v = call_value(term, Operands(operands.data(), n));
+      if (!v) return nullptr;
+      scratch = std::move(*v);
+      return &scratch;
+    }
+  }
+  return nullptr;
 }
 
 bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index, Frame out,
@@ -465,7 +626,7 @@ bool Evaluation::eval_items(const std::vector<ir::Term>& items, size_t index, Fr
   });
 }
 
-bool Evaluation::eval_comprehension(const ir::Term& term, Frame& frame, ValueCont k) {
+Value Evaluation::comprehension_value(const ir::Term& term, Frame& frame) {
   std::vector<Value> values;
   std::vector<ObjectEntry> entries;
   eval_body(term.body, 0, frame, [&]() {
@@ -489,15 +650,15 @@ bool Evaluation::eval_comprehension(const ir::Term& term, Frame& frame, ValueCon
   });
   switch (term.kind) {
     case ir::TermKind::ArrayCompr:
-      return k(Value::array(std::move(values)));
+      return Value::array(std::move(values));
     case ir::TermKind::SetCompr:
-      return k(Value::set(std::move(values)));
+      return Value::set(std::move(values));
     default:
-      return k(Value::object(std::move(entries)));
+      return Value::object(std::move(entries));
   }
 }
 
-bool Evaluation::eval_template(const ir::Term& term, Frame& frame, ValueCont k) {
+Value Evaluation::template_value(const ir::Term& term, Frame& frame) {
   std::string out;
   for (const auto& item : term.items) {
     if (item.kind == ir::TermKind::Const && item.value.is_string()) {
@@ -517,22 +678,22 @@ bool Evaluation::eval_template(const ir::Term& term, Frame& frame, ValueCont k) 
       out += display(Value::set(values));
     }
   }
-  return k(Value::string(std::move(out)));
+  return Value::string(std::move(out));
 }
 
 // --- unification --------------------------------------------------------------------
 
-namespace {
-bool is_unbound_var(const ir::Term& t, const Frame& frame) {
-  return t.kind == ir::TermKind::Var && !frame[static_cast<size_t>(t.slot)];
-}
-bool is_pattern(const ir::Term& t) {
-  return t.kind == ir::TermKind::Var || t.kind == ir::TermKind::Array ||
-         t.kind == ir::TermKind::Object;
-}
-}  // namespace
-
 bool Evaluation::unify(const ir::Term& a, const ir::Term& b, Frame& frame, Cont k) {
+  // `x := <one value>`: bind it without a continuation for the value.
+  for (auto [var, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    if (!other->single || !is_unbound_var(*var, frame) || is_unbound_var(*other, frame)) continue;
+    const size_t mark = touched_.size();
+    Value scratch;
+    const Value* v = eval_one(*other, frame, scratch);
+    bool result = v ? bind(var->slot, *v, frame, k) : true;
+    if (record_touched_) forget_touched(mark);
+    return result;
+  }
   if (is_unbound_var(a, frame)) {
     return eval_term(b, frame, [&](const Value& v) { return unify_value(a, v, frame, k); });
   }
@@ -670,6 +831,78 @@ const Value* Evaluation::shared_input_path(const ir::Term& ref) {
     slot = at ? at : &kAbsent;
   }
   return slot == &kAbsent ? nullptr : slot;
+}
+
+const Value* Evaluation::ref_one(const ir::Term& ref, Frame& frame, Value& scratch) {
+  const ir::Term& head = ref.items[0];
+  switch (head.kind) {
+    case ir::TermKind::Input:
+      if (input_override_) return path_one(*input_override_, ref, 1);
+      if (!input_) return nullptr;
+      if (ref.input_path >= 0 && !record_touched_) {
+        const Value* shared = shared_input_path(ref);
+        return shared ? path_one(*shared, ref, ref.input_path_length + 1) : nullptr;
+      }
+      return path_one(*input_, ref, 1);
+    case ir::TermKind::Data: {
+      if (ref.plain_data && data_masks_.empty()) return path_one(*data_, ref, 1);
+      if (!ref.node) return data_one(policy_.root.get(), data_, ref, 1, scratch);
+      const Value* base = data_;
+      for (size_t i = 1; i <= ref.node_depth && base; ++i)
+        base = base->get(ref.items[i].value.as_string());
+      return data_one(ref.node, base, ref, ref.node_depth + 1, scratch);
+    }
+    case ir::TermKind::Var: {
+      const Value* cell = frame[static_cast<size_t>(head.slot)];
+      if (!cell) fail(kUnsafeVarError, "var is unsafe (unbound at evaluation)", head.loc);
+      return path_one(*cell, ref, 1);
+    }
+    default: {
+      const Value* v = eval_one(head, frame, scratch);
+      return v ? path_one(*v, ref, 1) : nullptr;
+    }
+  }
+}
+
+// A single-valued reference's keys are constants: walk_step's loop, without a continuation.
+const Value* Evaluation::path_one(const Value& base, const ir::Term& ref, size_t index) {
+  if (record_touched_) touch(base);
+  const Value* at = &base;
+  for (; index < ref.items.size(); ++index) {
+    at = lookup(*at, ref.items[index].value);
+    if (!at) return nullptr;
+    if (record_touched_) touch(*at);
+  }
+  return at;
+}
+
+// eval_data for a single-valued reference.
+const Value* Evaluation::data_one(const ir::RuleNode* node, const Value* base, const ir::Term& ref,
+                                  size_t index, Value& scratch) {
+  if (node && is_masked(node)) node = nullptr;
+  if (!node) return base ? path_one(*base, ref, index) : nullptr;
+  if (node->has_rules()) {
+    std::optional<Value> v;
+    if (!node->is_function()) {
+      v = rule_value(node);
+    } else if (node->arity == 0) {
+      v = call_function(node, {}, ref.loc);
+    }
+    if (!v) return nullptr;
+    scratch = std::move(*v);
+    return path_one(scratch, ref, index);
+  }
+  if (index == ref.items.size()) {
+    auto v = node_value(node, base);
+    if (!v) return nullptr;
+    scratch = std::move(*v);
+    return &scratch;
+  }
+  const Value& key = ref.items[index].value;
+  const ir::RuleNode* child = key.is_string() ? node->child(key.as_string()) : nullptr;
+  const Value* child_base = base ? base->get(key) : nullptr;
+  if (!child && !child_base) return nullptr;
+  return data_one(child, child_base, ref, index + 1, scratch);
 }
 
 bool Evaluation::walk_path(const Value& base, const ir::Term& ref, size_t index, Frame& frame,
@@ -1049,20 +1282,41 @@ bool Evaluation::eval_call(const ir::Term& call, Frame& frame, ValueCont k) {
 }
 
 bool Evaluation::call_with_args(const ir::Term& call, Operands args, ValueCont k) {
+  if (call.native == ir::NativeOp::Walk && !is_mocked(call)) {
+    // Every [path, value] pair below the value, the value itself first.
+    std::vector<Value> path;
+    std::function<bool(const Value&)> walk = [&](const Value& v) -> bool {
+      if (!k(Value::array({Value::array(path), v}))) return false;
+      return for_each_member(v, [&](const Value& key, const Value& child) {
+        path.push_back(key);
+        bool r = walk(child);
+        path.pop_back();
+        return r;
+      });
+    };
+    return walk(*args[0]);
+  }
+  auto v = call_value(call, args);
+  return v ? k(*v) : true;
+}
+
+bool Evaluation::is_mocked(const ir::Term& call) const {
+  const void* target = target_key(call.function, call.builtin, call.native);
+  return std::any_of(value_mocks_.begin(), value_mocks_.end(),
+                     [&](const auto& mock) { return mock.first == target; }) ||
+         std::any_of(fn_mocks_.begin(), fn_mocks_.end(),
+                     [&](const FunctionMock& mock) { return mock.target == target; });
+}
+
+std::optional<Value> Evaluation::call_value(const ir::Term& call, Operands args) {
   const void* target = target_key(call.function, call.builtin, call.native);
   for (auto it = value_mocks_.rbegin(); it != value_mocks_.rend(); ++it) {
-    if (it->first == target) {
-      Value mocked = it->second;  // value_mocks_ may grow while k runs
-      return k(mocked);
-    }
+    if (it->first == target) return it->second;
   }
   for (auto it = fn_mocks_.rbegin(); it != fn_mocks_.rend(); ++it) {
     if (it->target == target) {
       FunctionMock mock = *it;
-      if (mock.builtin) {
-        auto v = call_builtin(*mock.builtin, args, call.loc);
-        return v ? k(*v) : true;
-      }
+      if (mock.builtin) return call_builtin(*mock.builtin, args, call.loc);
       // As in OPA, a replacement function runs without the builtin and function mocks in
       // force: calling what it replaces reaches the original (mock_count(x) := count(x) must
       // not recurse), and it never calls another mock. Rule values memoised meanwhile are
@@ -1086,18 +1340,12 @@ bool Evaluation::call_with_args(const ir::Term& call, Operands args, ValueCont k
         throw;
       }
       restore();
-      return v ? k(*v) : true;
+      return v;
     }
   }
-  if (call.function) {
-    auto v = call_function(call.function, args, call.loc);
-    return v ? k(*v) : true;
-  }
-  if (call.builtin) {
-    auto v = call_builtin(*call.builtin, args, call.loc);
-    return v ? k(*v) : true;
-  }
-  return call_native(call, args, k);
+  if (call.function) return call_function(call.function, args, call.loc);
+  if (call.builtin) return call_builtin(*call.builtin, args, call.loc);
+  return native_value(call, args);
 }
 
 bool Evaluation::bind_params(const std::vector<ir::Term>& params, Operands args, size_t index,
@@ -1189,28 +1437,28 @@ std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, Operands o
   }
 }
 
-bool Evaluation::call_native(const ir::Term& call, Operands operands, ValueCont k) {
+std::optional<Value> Evaluation::native_value(const ir::Term& call, Operands operands) {
   auto arg = [&](size_t i) -> const Value& { return *operands[i]; };
   switch (call.native) {
     case ir::NativeOp::Equal:
-      return k(Value::boolean(arg(0) == arg(1)));
+      return Value::boolean(arg(0) == arg(1));
     case ir::NativeOp::NotEqual:
-      return k(Value::boolean(!(arg(0) == arg(1))));
+      return Value::boolean(!(arg(0) == arg(1)));
     case ir::NativeOp::Less:
-      return k(Value::boolean(compare(arg(0), arg(1)) < 0));
+      return Value::boolean(compare(arg(0), arg(1)) < 0);
     case ir::NativeOp::LessEq:
-      return k(Value::boolean(compare(arg(0), arg(1)) <= 0));
+      return Value::boolean(compare(arg(0), arg(1)) <= 0);
     case ir::NativeOp::Greater:
-      return k(Value::boolean(compare(arg(0), arg(1)) > 0));
+      return Value::boolean(compare(arg(0), arg(1)) > 0);
     case ir::NativeOp::GreaterEq:
-      return k(Value::boolean(compare(arg(0), arg(1)) >= 0));
+      return Value::boolean(compare(arg(0), arg(1)) >= 0);
     case ir::NativeOp::Member2: {
       bool found = false;
       for_each_member(arg(1), [&](const Value&, const Value& v) {
         found = v == arg(0);
         return !found;
       });
-      return k(Value::boolean(found));
+      return Value::boolean(found);
     }
     case ir::NativeOp::Member3: {
       const Value& coll = arg(2);
@@ -1219,33 +1467,19 @@ bool Evaluation::call_native(const ir::Term& call, Operands operands, ValueCont 
         auto v = lookup(coll, arg(0));
         found = v && *v == arg(1);
       }
-      return k(Value::boolean(found));
-    }
-    case ir::NativeOp::Walk: {
-      // Every [path, value] pair below the value, the value itself first.
-      std::vector<Value> path;
-      std::function<bool(const Value&)> walk = [&](const Value& v) -> bool {
-        if (!k(Value::array({Value::array(path), v}))) return false;
-        return for_each_member(v, [&](const Value& key, const Value& child) {
-          path.push_back(key);
-          bool r = walk(child);
-          path.pop_back();
-          return r;
-        });
-      };
-      return walk(arg(0));
+      return Value::boolean(found);
     }
     case ir::NativeOp::Trace:
-      return k(Value::boolean(true));
+      return Value::boolean(true);
     case ir::NativeOp::MetadataRule:
-      return k(Value::empty_object());
+      return Value::empty_object();
     case ir::NativeOp::MetadataChain:
-      return k(Value::empty_array());
+      return Value::empty_array();
     case ir::NativeOp::OpaRuntime:
-      return k(Value::object({{Value::string("env"), Value::empty_object()},
-                              {Value::string("version"), Value::string("manifestgate")}}));
+      return Value::object({{Value::string("env"), Value::empty_object()},
+                            {Value::string("version"), Value::string("manifestgate")}});
     default:
-      return true;
+      return std::nullopt;  // Walk runs in call_with_args
   }
 }
 

@@ -85,6 +85,8 @@ class Evaluation {
   using ValueCont = FunctionRef<bool(const Value&)>;
 
   bool eval_body(const ir::Body& body, size_t index, Frame& frame, Cont k);
+  static bool is_test(const ir::Expr& expr, const Frame& frame);
+  bool test_holds(const ir::Expr& expr, Frame& frame);
   bool eval_expr(const ir::Expr& expr, Frame& frame, Cont k);
   bool eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k);
   struct Overrides;
@@ -94,10 +96,19 @@ class Evaluation {
   bool eval_every(const ir::Expr& expr, Frame& frame, Cont k);
 
   bool eval_term(const ir::Term& term, Frame& frame, ValueCont k);
+  // Terms marked single (single_values.h), evaluated directly: the value, or null when
+  // undefined. It lives in the input, the data, the policy, a frame or `scratch`, which the
+  // caller keeps while using it.
+  const Value* eval_one(const ir::Term& term, Frame& frame, Value& scratch);
+  const Value* ref_one(const ir::Term& ref, Frame& frame, Value& scratch);
+  const Value* path_one(const Value& base, const ir::Term& ref, size_t index);
+  const Value* data_one(const ir::RuleNode* node, const Value* base, const ir::Term& ref,
+                        size_t index, Value& scratch);
+  bool single_then(const ir::Term& term, Frame& frame, ValueCont k);
   bool eval_items(const std::vector<ir::Term>& items, size_t index, Frame out, Frame& frame,
                   FunctionRef<bool(Operands)> k);
-  bool eval_comprehension(const ir::Term& term, Frame& frame, ValueCont k);
-  bool eval_template(const ir::Term& term, Frame& frame, ValueCont k);
+  Value comprehension_value(const ir::Term& term, Frame& frame);
+  Value template_value(const ir::Term& term, Frame& frame);
 
   bool unify(const ir::Term& a, const ir::Term& b, Frame& frame, Cont k);
   bool unify_items(const std::vector<ir::Term>& a, const std::vector<ir::Term>& b, size_t index,
@@ -126,13 +137,15 @@ class Evaluation {
 
   bool eval_call(const ir::Term& call, Frame& frame, ValueCont k);
   bool call_with_args(const ir::Term& call, Operands args, ValueCont k);
+  std::optional<Value> call_value(const ir::Term& call, Operands args);
+  bool is_mocked(const ir::Term& call) const;
   bool bind_params(const std::vector<ir::Term>& params, Operands args, size_t index, Frame& frame,
                    Cont k);
   std::optional<Value> call_function(const ir::RuleNode* function, Operands args,
                                      const ast::Location& loc);
   std::optional<Value> call_builtin(const Builtin& builtin, Operands operands,
                                     const ast::Location& loc);
-  bool call_native(const ir::Term& call, Operands operands, ValueCont k);
+  std::optional<Value> native_value(const ir::Term& call, Operands operands);
   bool eval_print(const ir::Term& call, Frame& frame);
 
   const Value* current_input() const { return input_override_ ? input_override_ : input_; }

@@ -82,6 +82,7 @@ struct Term {
   size_t input_path_length = 0;
 
   bool ground = false;  // contains no variables and no calls: constant
+  bool single = false;  // has at most one value, found without iterating (single_values.h)
 
   // Comprehensions: the frame slots allocated for variables local to the body are exactly
   // those in [local_lo, local_hi); any other slot used inside is captured from outside.
