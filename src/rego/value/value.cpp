@@ -369,7 +369,9 @@ const Value* find_string_key(const ObjectNode& object, std::string_view key, uin
     // Manifest objects are small: scan the fingerprints, then confirm the one that matches.
     const uint64_t* tags = object.tags.data();
     for (size_t i = 0; i < size; ++i) {
-      if (tags[i] == tag && same_after_tag(entries[i].first.as_string(), key))
+      // A key that is not a string has tag 0, as the empty string has.
+      if (tags[i] == tag && entries[i].first.is_string() &&
+          same_after_tag(entries[i].first.as_string(), key))
         return &entries[i].second;
     }
     return nullptr;

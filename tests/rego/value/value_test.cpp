@@ -1,10 +1,12 @@
+#include "rego/value/value.h"
+
 #include <catch2/catch.hpp>
 
 #include "rego/value/json.h"
-#include "rego/value/value.h"
 
 using mg::rego::compare;
 using mg::rego::Kind;
+using mg::rego::ObjectEntry;
 using mg::rego::parse_json;
 using mg::rego::to_json;
 using mg::rego::Value;
@@ -18,11 +20,19 @@ Value json(std::string_view text) {
 }  // namespace
 
 TEST_CASE("kinds follow Rego's total order") {
-  std::vector<Value> ordered = {Value::null(),        Value::boolean(false), Value::boolean(true),
-                                Value::integer(-5),   Value::floating(0.5),  Value::integer(1),
-                                Value::string(""),    Value::string("a"),    Value::string("b"),
-                                Value::array({}),     Value::array({Value::integer(1)}),
-                                Value::empty_object(), Value::empty_set()};
+  std::vector<Value> ordered = {Value::null(),
+                                Value::boolean(false),
+                                Value::boolean(true),
+                                Value::integer(-5),
+                                Value::floating(0.5),
+                                Value::integer(1),
+                                Value::string(""),
+                                Value::string("a"),
+                                Value::string("b"),
+                                Value::array({}),
+                                Value::array({Value::integer(1)}),
+                                Value::empty_object(),
+                                Value::empty_set()};
   for (size_t i = 0; i + 1 < ordered.size(); ++i) {
     INFO(to_json(ordered[i]) << " < " << to_json(ordered[i + 1]));
     CHECK(compare(ordered[i], ordered[i + 1]) < 0);
@@ -61,20 +71,60 @@ TEST_CASE("objects sort keys and look them up") {
   CHECK(obj.get(Value::integer(1)) == nullptr);
 }
 
+TEST_CASE("object lookups tell apart keys that agree in length and leading bytes") {
+  // Keys of every length around the lookup fingerprint's bytes, each with near twins.
+  std::vector<std::string> keys = {"",
+                                   "a",
+                                   "abcdefg",
+                                   "abcdefgh",
+                                   "abcdefgX",
+                                   "abcdefghijklmn",
+                                   "abcdefghijklmno",
+                                   "abcdefghijklmnX",
+                                   "abcdefghijklmnop",
+                                   "abcdefghijklmnoX",
+                                   std::string(300, 'k'),
+                                   std::string(300, 'k') + "z"};
+  std::vector<ObjectEntry> entries;
+  for (size_t i = 0; i < keys.size(); ++i)
+    entries.emplace_back(Value::string(keys[i]), Value::integer(static_cast<int64_t>(i)));
+  entries.emplace_back(Value::integer(7), Value::string("number key"));
+  Value obj = Value::object(entries);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    INFO(keys[i]);
+    REQUIRE(obj.get(keys[i]) != nullptr);
+    CHECK(*obj.get(keys[i]) == Value::integer(static_cast<int64_t>(i)));
+    CHECK(*obj.get(Value::string(keys[i])) == Value::integer(static_cast<int64_t>(i)));
+  }
+  CHECK(obj.get("abcdefghijklmnY") == nullptr);
+  CHECK(obj.get("abcdefghijklmnoY") == nullptr);
+  CHECK(obj.get(std::string(300, 'k') + "y") == nullptr);
+  CHECK(obj.get(std::string(299, 'k')) == nullptr);
+  // A number key is never found by a string, not even the empty one.
+  Value numbers = Value::object({{Value::integer(1), Value::string("one")}});
+  CHECK(numbers.get("") == nullptr);
+  CHECK(numbers.get(Value::string("")) == nullptr);
+  REQUIRE(obj.get(Value::integer(7)) != nullptr);
+  CHECK(*obj.get(Value::integer(7)) == Value::string("number key"));
+}
+
 TEST_CASE("non-string object keys sort by type and print as JSON text") {
-  auto obj = Value::object({{Value::string("s"), Value::integer(1)}, {Value::integer(2), Value::integer(3)}});
+  auto obj = Value::object(
+      {{Value::string("s"), Value::integer(1)}, {Value::integer(2), Value::integer(3)}});
   CHECK(to_json(obj) == R"({"2":3,"s":1})");
   REQUIRE(obj.get(Value::integer(2)) != nullptr);
   CHECK(obj.get("s") != nullptr);
 }
 
 TEST_CASE("object construction keeps the last value of a repeated key") {
-  auto obj = Value::object({{Value::string("k"), Value::integer(1)}, {Value::string("k"), Value::integer(2)}});
+  auto obj = Value::object(
+      {{Value::string("k"), Value::integer(1)}, {Value::string("k"), Value::integer(2)}});
   CHECK(to_json(obj) == R"({"k":2})");
 }
 
 TEST_CASE("sets sort and deduplicate, and print as arrays") {
-  auto s = Value::set({Value::integer(3), Value::string("a"), Value::integer(1), Value::integer(3)});
+  auto s =
+      Value::set({Value::integer(3), Value::string("a"), Value::integer(1), Value::integer(3)});
   CHECK(s.size() == 3);
   CHECK(to_json(s) == R"([1,3,"a"])");
   CHECK(s.contains(Value::integer(1)));
