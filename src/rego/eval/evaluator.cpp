@@ -444,23 +444,41 @@ bool Evaluation::eval_expr_plain(const ir::Expr& expr, Frame& frame, Cont k) {
 }
 
 bool Evaluation::eval_some_in(const ir::Expr& expr, Frame& frame, Cont k) {
-  return eval_term(expr.terms[2], frame, [&](const Value& coll) {
+  auto then = [&]() {
+    if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
+    return k();
+  };
+  const ir::Term& target = expr.terms[1];
+  auto members = [&](const Value& coll) {
+    // `some x in xs` with x fresh, the usual form: x takes each member in turn.
+    const bool fresh = !expr.has_key && is_unbound_var(target, frame);
     return for_each_member(coll, [&](const Value& key, const Value& value) {
       size_t mark = touched_.size();
       if (record_touched_) touch(value);
-      auto then = [&]() {
-        if (expr.result_slot >= 0) return bind(expr.result_slot, Value::boolean(true), frame, k);
-        return k();
-      };
-      bool result =
-          expr.has_key
-              ? unify_value(expr.terms[0], key, frame,
-                            [&]() { return unify_value(expr.terms[1], value, frame, then); })
-              : unify_value(expr.terms[1], value, frame, then);
+      bool result;
+      if (fresh) {
+        const Value*& cell = frame[static_cast<size_t>(target.slot)];
+        cell = &value;
+        result = then();
+        cell = nullptr;
+      } else if (expr.has_key) {
+        result = unify_value(expr.terms[0], key, frame,
+                             [&]() { return unify_value(target, value, frame, then); });
+      } else {
+        result = unify_value(target, value, frame, then);
+      }
       if (record_touched_) forget_touched(mark);
       return result;
     });
-  });
+  };
+  const ir::Term& collection = expr.terms[2];
+  if (!collection.single) return eval_term(collection, frame, members);
+  const size_t mark = touched_.size();
+  Value scratch;
+  const Value* coll = eval_one(collection, frame, scratch);
+  bool result = coll ? members(*coll) : true;
+  if (record_touched_) forget_touched(mark);
+  return result;
 }
 
 bool Evaluation::eval_every(const ir::Expr& expr, Frame& frame, Cont k) {
@@ -1350,6 +1368,12 @@ std::optional<Value> Evaluation::call_value(const ir::Term& call, Operands args)
 
 bool Evaluation::bind_params(const std::vector<ir::Term>& params, Operands args, size_t index,
                              Frame& frame, Cont k) {
+  // Parameters that are fresh variables, the usual kind, are bound directly; the frame is the
+  // rule's own, dropped after the call.
+  while (index < params.size() && is_unbound_var(params[index], frame)) {
+    frame[static_cast<size_t>(params[index].slot)] = args[index];
+    ++index;
+  }
   if (index == params.size()) return k();
   return unify_value(params[index], *args[index], frame,
                      [&]() { return bind_params(params, args, index + 1, frame, k); });
