@@ -1433,17 +1433,9 @@ std::optional<Value> Evaluation::call_function(const ir::RuleNode* function, Ope
 
 std::optional<Value> Evaluation::call_builtin(const Builtin& builtin, Operands operands,
                                               const ast::Location& loc) {
-  // Builtins take their operands side by side; the usual few are copied on the stack.
-  std::array<Value, 4> few;
-  std::vector<Value> many;
-  std::span<const Value> args;
-  if (operands.size() <= few.size()) {
-    for (size_t i = 0; i < operands.size(); ++i) few[i] = *operands[i];
-    args = std::span<const Value>(few.data(), operands.size());
-  } else {
-    for (const Value* v : operands) many.push_back(*v);
-    args = many;
-  }
+  // Builtins take their operands side by side: borrowed, as bindings are.
+  BorrowedValues borrowed(operands);
+  std::span<const Value> args = borrowed.values();
   builtin_context_.builtin_name = builtin.name;
   if (builtin.nondeterministic && !random_)
     random_.emplace(static_cast<uint64_t>(builtin_context_.now_ns));

@@ -132,6 +132,27 @@ Value Value::from_node(Kind kind, const detail::Node* node) noexcept {
   return v;
 }
 
+BorrowedValues::BorrowedValues(std::span<const Value* const> from) {
+  if (from.size() <= kFew) {
+    values_ = std::span<Value>(few_, from.size());
+  } else {
+    many_.resize(from.size());
+    values_ = many_;
+  }
+  for (size_t i = 0; i < from.size(); ++i) {
+    values_[i].kind_ = from[i]->kind_;
+    values_[i].rep_ = from[i]->rep_;
+    values_[i].bits_ = from[i]->bits_;
+  }
+}
+
+BorrowedValues::~BorrowedValues() {
+  for (Value& v : values_) {
+    v.rep_ = Value::Rep::Inline;
+    v.bits_ = 0;
+  }
+}
+
 // --- construction -----------------------------------------------------------------
 
 Value Value::boolean(bool b) noexcept {

@@ -163,6 +163,7 @@ class Value {
   }
   static void destroy(Kind kind, const detail::Node* node) noexcept;
   static Value from_node(Kind kind, const detail::Node* node) noexcept;
+  friend class BorrowedValues;
 
   Kind kind_;
   Rep rep_;
@@ -176,6 +177,25 @@ class Value {
 
 int compare(const Value& a, const Value& b) noexcept;
 bool operator==(const Value& a, const Value& b) noexcept;
+
+// Values held elsewhere, laid side by side for a function that takes a span, without a
+// count change per value: the copies share the originals' nodes uncounted and are forgotten,
+// not released, at the end. The originals must outlive it. (Whoever copies one of these
+// values counts the copy as usual.)
+class BorrowedValues {
+ public:
+  explicit BorrowedValues(std::span<const Value* const> from);
+  ~BorrowedValues();
+  BorrowedValues(const BorrowedValues&) = delete;
+  BorrowedValues& operator=(const BorrowedValues&) = delete;
+  std::span<const Value> values() const noexcept { return values_; }
+
+ private:
+  static constexpr size_t kFew = 4;
+  Value few_[kFew];
+  std::vector<Value> many_;
+  std::span<Value> values_;
+};
 
 struct ValueHash {
   size_t operator()(const Value& v) const noexcept { return v.hash(); }

@@ -1,6 +1,7 @@
 #include "rego/value/value.h"
 
 #include <catch2/catch.hpp>
+#include <optional>
 
 #include "rego/value/json.h"
 
@@ -196,4 +197,28 @@ TEST_CASE("invalid UTF-8 in JSON is an error") {
 TEST_CASE("trailing content after JSON is an error") {
   CHECK(std::holds_alternative<mg::rego::JsonError>(parse_json("{} x")));
   CHECK(std::holds_alternative<Value>(parse_json("{}  \n")));
+}
+
+TEST_CASE("borrowed values share the originals and leave their counts alone") {
+  // Run under the sanitizers, a count changed by borrowing shows as a leak or a double free.
+  std::optional<Value> kept;
+  {
+    Value name = Value::string("a string long enough to live on the heap");
+    Value list = json(R"([1, {"k": "v"}])");
+    Value number = Value::integer(7);
+    std::vector<const Value*> few = {&name, &list, &number};
+    {
+      mg::rego::BorrowedValues borrowed(few);
+      REQUIRE(borrowed.values().size() == 3);
+      CHECK(borrowed.values()[0] == name);
+      CHECK(borrowed.values()[1].identity() == list.identity());
+      CHECK(borrowed.values()[2] == number);
+      kept = borrowed.values()[1];  // a copy made from a borrowed value is counted
+    }
+    std::vector<const Value*> many(6, &name);
+    mg::rego::BorrowedValues borrowed(many);
+    REQUIRE(borrowed.values().size() == 6);
+    CHECK(borrowed.values()[5].identity() == name.identity());
+  }
+  CHECK(to_json(*kept) == R"([1,{"k":"v"}])");
 }
