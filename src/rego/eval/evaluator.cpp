@@ -887,8 +887,10 @@ const Value* Evaluation::path_one(const Value& base, const ir::Term& ref, size_t
   if (record_touched_) touch(base);
   const Value* at = &base;
   for (; index < ref.items.size(); ++index) {
-    at = lookup(*at, ref.items[index].value);
-    if (!at) return nullptr;
+    const Value* next = lookup(*at, ref.items[index].value);
+    if (!next) next = lookup_data_key(*at, ref.items[index].value, ref);
+    if (!next) return nullptr;
+    at = next;
     if (record_touched_) touch(*at);
   }
   return at;
@@ -919,6 +921,7 @@ const Value* Evaluation::data_one(const ir::RuleNode* node, const Value* base, c
   const Value& key = ref.items[index].value;
   const ir::RuleNode* child = key.is_string() ? node->child(key.as_string()) : nullptr;
   const Value* child_base = base ? base->get(key) : nullptr;
+  if (!child_base && base) child_base = lookup_data_key(*base, key, ref);
   if (!child && !child_base) return nullptr;
   return data_one(child, child_base, ref, index + 1, scratch);
 }
