@@ -184,6 +184,8 @@ class Compiler {
         child = std::make_unique<ir::RuleNode>();
         child->name = part;
         child->path = full;
+        child->segments = node->segments;
+        child->segments.push_back(part);
       }
       node = child.get();
     }

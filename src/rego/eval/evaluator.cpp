@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "rego/eval/member_lookup.h"
 #include "rego/eval/rule_index.h"
 #include "rego/eval/single_values.h"
 #include "rego/value/json.h"
@@ -14,26 +15,6 @@ namespace {
 
 // Deep recursion in policies (e.g. walk over a huge document) must not crash the process.
 constexpr int kMaxDepth = 4000;
-
-// The member of a collection at `key`, or null. Points into `base` (or at `key` for sets),
-// so no reference count changes on the hot path.
-const Value* lookup(const Value& base, const Value& key) {
-  switch (base.kind()) {
-    case Kind::Object:
-      return base.get(key);
-    case Kind::Array: {
-      if (!key.is_integer()) return nullptr;
-      int64_t i = key.as_int();
-      auto items = base.as_array();
-      if (i < 0 || static_cast<size_t>(i) >= items.size()) return nullptr;
-      return &items[static_cast<size_t>(i)];
-    }
-    case Kind::Set:
-      return base.contains(key) ? &key : nullptr;
-    default:
-      return nullptr;
-  }
-}
 
 // OPA's storage keys are strings: a number indexing base data reads the key spelled as the
 // number (`data[1]` is `data["1"]`), while a number indexing a local value does not. Asked only
@@ -87,18 +68,6 @@ Value collection_value(ir::TermKind kind, std::vector<Value> values) {
 std::string display(const Value& v) {
   if (v.is_string()) return std::string(v.as_string());
   return to_json(v);
-}
-
-std::vector<std::string> split_path(const std::string& dotted_path) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= dotted_path.size()) {
-    size_t dot = dotted_path.find('.', start);
-    if (dot == std::string::npos) dot = dotted_path.size();
-    parts.push_back(dotted_path.substr(start, dot - start));
-    start = dot + 1;
-  }
-  return parts;
 }
 
 // Returns `base` with `value` placed at `path` (creating objects on the way).
@@ -979,10 +948,10 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
 
 bool Evaluation::is_masked(const ir::RuleNode* node) const {
   if (data_masks_.empty()) return false;
-  auto parts = split_path(node->path);  // "data", ...
+  const auto& parts = node->segments;
   for (const auto& mask : data_masks_) {
-    if (mask.size() + 1 > parts.size()) continue;
-    if (std::equal(mask.begin(), mask.end(), parts.begin() + 1)) return true;
+    if (mask.size() > parts.size()) continue;
+    if (std::equal(mask.begin(), mask.end(), parts.begin())) return true;
   }
   return false;
 }

@@ -162,8 +162,9 @@ struct Rule {
 
 // A node of the data tree: a package, a rule, or a level of a dotted rule name.
 struct RuleNode {
-  std::string name;  // last path segment
-  std::string path;  // "data.a.b"
+  std::string name;                   // last path segment
+  std::string path;                   // "data.a.b"
+  std::vector<std::string> segments;  // {"a", "b"}: the path below data
   std::map<std::string, std::unique_ptr<RuleNode>> children;
   std::vector<Rule> rules;
   std::optional<Rule> default_rule;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rego/eval/member_lookup.h"
+
 namespace mg::rego {
 
 namespace {
@@ -66,18 +68,7 @@ bool guard_holds(const ir::Guard& guard, const Value* input) {
   const Value* v = input;
   for (const auto& key : guard.path) {
     if (!v) return false;
-    if (v->is_object()) {
-      v = v->get(key);
-    } else if (v->is_array() && key.is_integer()) {
-      auto items = v->as_array();
-      int64_t i = key.as_int();
-      v = i >= 0 && static_cast<size_t>(i) < items.size() ? &items[static_cast<size_t>(i)]
-                                                          : nullptr;
-    } else if (v->is_set()) {
-      v = v->contains(key) ? &key : nullptr;
-    } else {
-      return false;
-    }
+    v = lookup(*v, key);
   }
   return v && *v == guard.value;
 }
