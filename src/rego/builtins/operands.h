@@ -62,6 +62,12 @@ std::string from_runes(std::u32string_view runes);
 void append_utf8(std::string& out, char32_t rune);
 // Number of runes as Go's utf8.RuneCountInString counts them.
 size_t rune_count(std::string_view text);
+// One rune's simple case mapping (Go's unicode.ToUpper / ToLower), from the C.UTF-8 locale's
+// tables; the rune itself when the system lacks that locale.
+char32_t rune_to_upper(char32_t rune);
+char32_t rune_to_lower(char32_t rune);
+// Whether the C.UTF-8 locale calls the rune printable (iswprint); false without the locale.
+bool rune_is_printable_in_locale(char32_t rune);
 
 // --- registration -----------------------------------------------------------------
 
