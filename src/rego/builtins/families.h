@@ -22,11 +22,12 @@ void add_semver(std::vector<Builtin>& table);      // semver.*
 void add_bits(std::vector<Builtin>& table);        // bits.*
 void add_uuid(std::vector<Builtin>& table);        // uuid.rfc4122, uuid.parse
 void add_uri(std::vector<Builtin>& table);         // uri.parse, uri.is_valid
-void add_graph(std::vector<Builtin>& table);       // graph.reachable, graph.reachable_paths
-void add_encoding(std::vector<Builtin>& table);    // base64*, hex, urlquery, json.*, yaml.*
-void add_time(std::vector<Builtin>& table);        // time.*
-void add_crypto(std::vector<Builtin>& table);      // crypto.*
-void add_tokens(std::vector<Builtin>& table);      // io.jwt.*
-void add_net(std::vector<Builtin>& table);         // net.*
+void add_rego_parse_module(std::vector<Builtin>& table);  // rego.parse_module
+void add_graph(std::vector<Builtin>& table);              // graph.reachable, graph.reachable_paths
+void add_encoding(std::vector<Builtin>& table);           // base64*, hex, urlquery, json.*, yaml.*
+void add_time(std::vector<Builtin>& table);               // time.*
+void add_crypto(std::vector<Builtin>& table);             // crypto.*
+void add_tokens(std::vector<Builtin>& table);             // io.jwt.*
+void add_net(std::vector<Builtin>& table);                // net.*
 
 }  // namespace mg::rego::builtins

@@ -23,6 +23,7 @@ std::vector<Builtin> build_table() {
   builtins::add_bits(table);
   builtins::add_uuid(table);
   builtins::add_uri(table);
+  builtins::add_rego_parse_module(table);
   builtins::add_graph(table);
   builtins::add_encoding(table);
   builtins::add_time(table);
