@@ -198,6 +198,12 @@ size_t rune_count(std::string_view text) {
   return n;
 }
 
+std::variant<Value, JsonError> parse_go_json(std::string_view text) {
+  JsonLimits go_json;
+  go_json.last_duplicate_wins = true;
+  return parse_json(text, go_json);
+}
+
 char32_t rune_to_upper(char32_t rune) {
   locale_t locale = utf8_locale();
   if (locale == nullptr) return rune;

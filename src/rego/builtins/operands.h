@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rego/builtins/builtin.h"
+#include "rego/value/json.h"
 #include "rego/value/value.h"
 
 namespace mg::rego::builtins {
@@ -51,6 +52,12 @@ std::optional<int64_t> exact_integer(const Value& number);
 // A double result as a Value: integral results become integers. Non-finite results are a
 // builtin error, since Rego has no NaN or infinity.
 Value number_from_double(double d);
+
+// --- JSON -------------------------------------------------------------------------
+
+// JSON text as OPA's builtins read it with Go's encoding/json: a repeated key keeps its last
+// value instead of being an error.
+std::variant<Value, JsonError> parse_go_json(std::string_view text);
 
 // --- UTF-8 ------------------------------------------------------------------------
 
