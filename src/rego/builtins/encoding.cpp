@@ -374,7 +374,7 @@ std::optional<Value> json_marshal_with_options(BuiltinContext&, std::span<const 
 }
 
 std::optional<Value> json_unmarshal(BuiltinContext&, std::span<const Value> args) {
-  auto parsed = parse_json(string_operand(args, 1));
+  auto parsed = parse_go_json(string_operand(args, 1));
   if (auto* error = std::get_if<JsonError>(&parsed)) fail(error->message);
   return std::get<Value>(std::move(parsed));
 }
@@ -489,7 +489,7 @@ void add_encoding(std::vector<Builtin>& table) {
   table.push_back(make_builtin("json.unmarshal", 1, decl::function({decl::string()}, decl::any()),
                                json_unmarshal));
   table.push_back(validity_check("json.is_valid", [](std::string_view s) {
-    return std::holds_alternative<Value>(parse_json(s));
+    return std::holds_alternative<Value>(parse_go_json(s));
   }));
 
   add_yaml_builtins(table);

@@ -1,12 +1,9 @@
 #include "rego/builtins/go_format.h"
 
-#include <locale.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cwctype>
 #include <optional>
 #include <vector>
 
@@ -18,11 +15,6 @@ namespace {
 
 // --- runes --------------------------------------------------------------------------
 
-locale_t utf8_locale() {
-  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
-  return locale;
-}
-
 // unicode.IsPrint: graphic characters and the ASCII space, but no other spaces and no
 // format characters.
 bool is_printable(char32_t r) {
@@ -32,8 +24,7 @@ bool is_printable(char32_t r) {
       (r >= 0xE000 && r <= 0xF8FF)) {
     return false;
   }
-  locale_t locale = utf8_locale();
-  return locale != nullptr && iswprint_l(static_cast<wint_t>(r), locale);
+  return rune_is_printable_in_locale(r);
 }
 
 void append_hex(std::string& out, uint32_t value, int digits) {

@@ -46,10 +46,18 @@ std::optional<Value> reachable(BuiltinContext&, Args args) {
   return Value::set(std::move(reached));
 }
 
-// Every path from `root` (already on `path`) until a leaf, a vertex outside the graph (not
-// included) or a cycle (the repeated vertex not included).
+bool contains(const std::vector<Value>& items, const Value& v) {
+  return std::find(items.begin(), items.end(), v) != items.end();
+}
+
+// Every path from `root` until a leaf, a vertex outside the graph (not included) or a vertex
+// already reached (not included). This is OPA's walk, quirks and all: `reached` is shared by
+// the whole walk below one first step, so a vertex met on an earlier branch ends later ones
+// there; a vertex joins it only when the walk steps on from it; and each further stop at a
+// reached vertex from the same vertex commits the path repeated once more, as OPA's growing
+// slice does.
 void paths_from(const Value& graph, const Value& root, std::vector<Value> path,
-                std::vector<Value> reached, std::vector<Value>& out) {
+                std::vector<Value>& reached, std::vector<Value>& out) {
   const Value* edges = graph.get(root);
   if (edges == nullptr) {
     out.push_back(Value::array(std::move(path)));
@@ -61,11 +69,13 @@ void paths_from(const Value& graph, const Value& root, std::vector<Value> path,
     out.push_back(Value::array(std::move(path)));
     return;
   }
-  reached.push_back(root);
+  std::vector<Value> stopped;
   for (const auto& neighbor : next) {
-    if (std::find(reached.begin(), reached.end(), neighbor) != reached.end()) {
-      out.push_back(Value::array(path));
+    if (contains(reached, neighbor)) {
+      stopped.insert(stopped.end(), path.begin(), path.end());
+      out.push_back(Value::array(stopped));
     } else {
+      if (!contains(reached, root)) reached.push_back(root);
       paths_from(graph, neighbor, path, reached, out);
     }
   }
@@ -82,7 +92,10 @@ std::optional<Value> reachable_paths(BuiltinContext&, Args args) {
       out.push_back(Value::array({node}));
       continue;
     }
-    for (const auto& neighbor : next) paths_from(graph, neighbor, {node}, {node}, out);
+    for (const auto& neighbor : next) {
+      std::vector<Value> reached{node};
+      paths_from(graph, neighbor, {node}, reached, out);
+    }
   }
   return Value::set(std::move(out));
 }

@@ -1,6 +1,7 @@
 #include "rego/builtins/json_paths.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "rego/builtins/decl.h"
 #include "rego/builtins/operands.h"
@@ -12,34 +13,38 @@ namespace {
 using Args = std::span<const Value>;
 using Path = std::vector<Value>;
 
-// A path operand: "/a/b~1c" (JSON pointer, leading slashes optional) or ["a", 0].
-Path parse_path(const Value& path) {
+// A path: "/a/b~1c" (JSON pointer, leading slashes optional) or ["a", 0]; nothing for any
+// other kind.
+std::optional<Path> path_segments(const Value& path) {
   Path out;
-  if (path.is_string()) {
-    std::string_view p = path.as_string();
-    if (p.empty()) return out;
-    p.remove_prefix(std::min(p.find_first_not_of('/'), p.size()));
-    size_t start = 0;
-    while (true) {
-      size_t slash = p.find('/', start);
-      std::string part(p.substr(
-          start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-      std::string unescaped;
-      for (size_t i = 0; i < part.size(); ++i) {
-        if (part[i] == '~' && i + 1 < part.size() && (part[i + 1] == '1' || part[i + 1] == '0')) {
-          unescaped += part[i + 1] == '1' ? '/' : '~';
-          ++i;
-        } else {
-          unescaped += part[i];
-        }
-      }
-      out.push_back(Value::string(std::move(unescaped)));
-      if (slash == std::string_view::npos) break;
-      start = slash + 1;
-    }
-    return out;
-  }
   if (path.is_array()) return Path(path.as_array().begin(), path.as_array().end());
+  if (!path.is_string()) return std::nullopt;
+  std::string_view p = path.as_string();
+  if (p.empty()) return out;
+  p.remove_prefix(std::min(p.find_first_not_of('/'), p.size()));
+  size_t start = 0;
+  while (true) {
+    size_t slash = p.find('/', start);
+    std::string_view part =
+        p.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    std::string unescaped;
+    for (size_t i = 0; i < part.size(); ++i) {
+      if (part[i] == '~' && i + 1 < part.size() && (part[i + 1] == '1' || part[i + 1] == '0')) {
+        unescaped += part[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        unescaped += part[i];
+      }
+    }
+    out.push_back(Value::string(std::move(unescaped)));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+Path parse_path(const Value& path) {
+  if (auto segments = path_segments(path)) return *std::move(segments);
   throw_operand(
       2, "must be one of {set, array} containing string paths or array of path segments but got " +
              std::string(kind_name(path.kind())));
@@ -156,10 +161,6 @@ std::optional<Value> json_remove(BuiltinContext&, Args args) {
 }
 
 // --- json.patch (RFC 6902, extended to sets: a set member is its own path segment) ----
-
-[[noreturn]] void patch_failed(const std::string& why) {
-  fail("json.patch: " + why);
-}
 
 // An array index segment: a number, or decimal digits without leading zeros.
 std::optional<size_t> array_index(const Value& segment, size_t size, bool allow_end) {
@@ -300,52 +301,73 @@ std::optional<Value> patch_remove(const Value& target, const Path& path) {
                  });
 }
 
-std::string path_text(const Value& path) {
-  return path.is_string() ? std::string(path.as_string()) : "array path";
+// The document being patched; nothing once its root has been removed (only an add at the
+// root brings it back, as in OPA's edit tree).
+using Document = std::optional<Value>;
+
+bool remove_at(Document& doc, const Path& path) {
+  if (!doc) return false;
+  if (path.empty()) {
+    doc.reset();
+    return true;
+  }
+  doc = patch_remove(*doc, path);
+  return doc.has_value();
 }
 
-std::optional<Value> json_patch(BuiltinContext&, Args args) {
-  Value target = args[0];
-  const Value& list = args[1];
-  for (const auto& patch : array_operand(args, 2)) {
-    if (!patch.is_object()) throw_operand_element(2, list, patch, "object");
-    const Value* op = patch.get("op");
-    if (op == nullptr) patch_failed("missing required attribute 'op'");
-    if (!op->is_string()) patch_failed("attribute 'op' must be a string");
-    const Value* path_value = patch.get("path");
-    if (path_value == nullptr) patch_failed("missing required attribute 'path'");
-    Path path = parse_path(*path_value);
-    std::string_view name = op->as_string();
-    auto need = [&](const char* attr) -> const Value& {
-      const Value* v = patch.get(attr);
-      if (v == nullptr) patch_failed(std::string("missing required attribute '") + attr + "'");
-      return *v;
-    };
-    std::optional<Value> next;
-    if (name == "add") {
-      next = patch_add(target, path, need("value"));
-    } else if (name == "remove") {
-      next = patch_remove(target, path);
-    } else if (name == "replace") {
-      const Value& value = need("value");
-      next = path.empty() ? std::optional<Value>(value) : patch_remove(target, path);
-      if (next && !path.empty()) next = patch_add(*next, path, value);
-    } else if (name == "move" || name == "copy") {
-      Path from = parse_path(need("from"));
-      auto moved = patch_get(target, from);
-      if (moved) next = name == "move" ? patch_remove(target, from) : target;
-      if (moved && next) next = patch_add(*next, path, *moved);
-    } else if (name == "test") {
-      auto actual = patch_get(target, path);
-      if (actual && *actual == need("value")) next = target;
-      if (!next) patch_failed("test failed at " + path_text(*path_value));
-    } else {
-      patch_failed("unrecognized op: '" + std::string(name) + "'");
-    }
-    if (!next) patch_failed(std::string(name) + " failed at " + path_text(*path_value));
-    target = *next;
+bool add_at(Document& doc, const Path& path, const Value& value) {
+  if (path.empty()) {
+    doc = value;
+    return true;
   }
-  return target;
+  if (!doc) return false;
+  doc = patch_add(*doc, path, value);
+  return doc.has_value();
+}
+
+std::optional<Value> get_at(const Document& doc, const Path& path) {
+  return doc ? patch_get(*doc, path) : std::nullopt;
+}
+
+// One operation applied to `doc`; false when it cannot be (a malformed operation included).
+bool apply_patch(Document& doc, const Value& patch) {
+  if (!patch.is_object()) return false;
+  const Value* op = patch.get("op");
+  const Value* path_value = patch.get("path");
+  if (op == nullptr || !op->is_string() || path_value == nullptr) return false;
+  std::string_view name = op->as_string();
+  const Value* value = patch.get("value");
+  const Value* from_value = patch.get("from");
+  bool takes_value = name == "add" || name == "replace" || name == "test";
+  bool takes_from = name == "move" || name == "copy";
+  if (!takes_value && !takes_from && name != "remove") return false;
+  if ((takes_value && value == nullptr) || (takes_from && from_value == nullptr)) return false;
+  auto path = path_segments(*path_value);
+  if (!path) return false;
+  if (name == "add") return add_at(doc, *path, *value);
+  if (name == "remove") return remove_at(doc, *path);
+  if (name == "replace") return remove_at(doc, *path) && add_at(doc, *path, *value);
+  if (name == "test") {
+    auto actual = get_at(doc, *path);
+    return actual && *actual == *value;
+  }
+  auto from = path_segments(*from_value);
+  if (!from) return false;
+  auto moved = get_at(doc, *from);
+  if (!moved) return false;
+  if (name == "move" && !remove_at(doc, *from)) return false;
+  return add_at(doc, *path, *moved);
+}
+
+// OPA makes any failing patch (a test that does not hold, a missing path, a malformed
+// operation) an undefined result rather than an error, strict mode or not; only a second
+// operand that is not an array is an error.
+std::optional<Value> json_patch(BuiltinContext&, Args args) {
+  Document doc = args[0];
+  for (const auto& patch : array_operand(args, 2)) {
+    if (!apply_patch(doc, patch)) return std::nullopt;
+  }
+  return doc;
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ struct SchemaError {
 // Loads a document or schema operand: a JSON string, an object or an array.
 Value load(const Value& v) {
   if (v.is_string()) {
-    auto parsed = parse_json(v.as_string());
+    auto parsed = parse_go_json(v.as_string());
     if (std::holds_alternative<JsonError>(parsed)) fail("invalid JSON string");
     return std::get<Value>(std::move(parsed));
   }

@@ -195,7 +195,7 @@ bool is_jws_algorithm(std::string_view alg) {
 }
 
 std::vector<Jwk> parse_jwks(std::string_view text) {
-  auto parsed = parse_json(text);
+  auto parsed = parse_go_json(text);
   if (auto* e = std::get_if<JsonError>(&parsed))
     fail("failed to parse a JWK key (set): " + e->message);
   const Value& v = std::get<Value>(parsed);

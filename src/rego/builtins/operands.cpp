@@ -1,8 +1,21 @@
 #include "rego/builtins/operands.h"
 
+#include <locale.h>
+
 #include <cmath>
+#include <cwctype>
 
 namespace mg::rego::builtins {
+
+namespace {
+
+// One locale for every builtin that classifies or case-maps runes beyond ASCII.
+locale_t utf8_locale() {
+  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+  return locale;
+}
+
+}  // namespace
 
 void fail(std::string message) {
   throw BuiltinError(BuiltinError::Code::Builtin, std::move(message));
@@ -183,6 +196,29 @@ size_t rune_count(std::string_view text) {
   size_t n = 0;
   for (size_t i = 0; i < text.size(); ++n) decode_rune(text, i);
   return n;
+}
+
+std::variant<Value, JsonError> parse_go_json(std::string_view text) {
+  JsonLimits go_json;
+  go_json.last_duplicate_wins = true;
+  return parse_json(text, go_json);
+}
+
+char32_t rune_to_upper(char32_t rune) {
+  locale_t locale = utf8_locale();
+  if (locale == nullptr) return rune;
+  return static_cast<char32_t>(towupper_l(static_cast<wint_t>(rune), locale));
+}
+
+char32_t rune_to_lower(char32_t rune) {
+  locale_t locale = utf8_locale();
+  if (locale == nullptr) return rune;
+  return static_cast<char32_t>(towlower_l(static_cast<wint_t>(rune), locale));
+}
+
+bool rune_is_printable_in_locale(char32_t rune) {
+  locale_t locale = utf8_locale();
+  return locale != nullptr && iswprint_l(static_cast<wint_t>(rune), locale);
 }
 
 }  // namespace mg::rego::builtins

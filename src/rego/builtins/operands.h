@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rego/builtins/builtin.h"
+#include "rego/value/json.h"
 #include "rego/value/value.h"
 
 namespace mg::rego::builtins {
@@ -52,6 +53,12 @@ std::optional<int64_t> exact_integer(const Value& number);
 // builtin error, since Rego has no NaN or infinity.
 Value number_from_double(double d);
 
+// --- JSON -------------------------------------------------------------------------
+
+// JSON text as OPA's builtins read it with Go's encoding/json: a repeated key keeps its last
+// value instead of being an error.
+std::variant<Value, JsonError> parse_go_json(std::string_view text);
+
 // --- UTF-8 ------------------------------------------------------------------------
 
 // Decodes like Go's []rune(s): each invalid byte becomes U+FFFD.
@@ -62,6 +69,12 @@ std::string from_runes(std::u32string_view runes);
 void append_utf8(std::string& out, char32_t rune);
 // Number of runes as Go's utf8.RuneCountInString counts them.
 size_t rune_count(std::string_view text);
+// One rune's simple case mapping (Go's unicode.ToUpper / ToLower), from the C.UTF-8 locale's
+// tables; the rune itself when the system lacks that locale.
+char32_t rune_to_upper(char32_t rune);
+char32_t rune_to_lower(char32_t rune);
+// Whether the C.UTF-8 locale calls the rune printable (iswprint); false without the locale.
+bool rune_is_printable_in_locale(char32_t rune);
 
 // --- registration -----------------------------------------------------------------
 

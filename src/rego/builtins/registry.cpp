@@ -22,13 +22,16 @@ std::vector<Builtin> build_table() {
   builtins::add_semver(table);
   builtins::add_bits(table);
   builtins::add_uuid(table);
+  builtins::add_uri(table);
+  builtins::add_rego_parse_module(table);
   builtins::add_graph(table);
   builtins::add_encoding(table);
   builtins::add_time(table);
   builtins::add_crypto(table);
   builtins::add_tokens(table);
   builtins::add_net(table);
-  std::sort(table.begin(), table.end(), [](const Builtin& a, const Builtin& b) { return a.name < b.name; });
+  std::sort(table.begin(), table.end(),
+            [](const Builtin& a, const Builtin& b) { return a.name < b.name; });
   return table;
 }
 
@@ -40,11 +43,14 @@ const std::vector<Builtin>& table() {
 
 const Builtin* find_builtin(std::string_view name) {
   const auto& t = table();
-  auto it = std::lower_bound(t.begin(), t.end(), name, [](const Builtin& b, std::string_view n) { return b.name < n; });
+  auto it = std::lower_bound(t.begin(), t.end(), name,
+                             [](const Builtin& b, std::string_view n) { return b.name < n; });
   return it != t.end() && it->name == name ? &*it : nullptr;
 }
 
-std::span<const Builtin> all_builtins() { return table(); }
+std::span<const Builtin> all_builtins() {
+  return table();
+}
 
 void throw_operand_type(int position, std::string_view expected, const Value& got) {
   throw BuiltinError(BuiltinError::Code::Type, "operand " + std::to_string(position) + " must be " +

@@ -1,9 +1,6 @@
-#include <locale.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cwctype>
 
 #include "rego/builtins/decl.h"
 #include "rego/builtins/families.h"
@@ -23,16 +20,10 @@ Value boolean(bool b) {
 
 // --- Unicode helpers ------------------------------------------------------------------
 
-locale_t utf8_locale() {
-  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
-  return locale;
-}
-
 // Go's strings.ToLower / ToUpper: simple case mapping rune by rune.
 std::string map_case(std::string_view s, bool upper) {
   std::string out;
   out.reserve(s.size());
-  locale_t locale = utf8_locale();
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
@@ -46,11 +37,7 @@ std::string map_case(std::string_view s, bool upper) {
       out += s.substr(start, 1);  // an invalid byte stays as it is
       continue;
     }
-    if (locale != nullptr) {
-      r = static_cast<char32_t>(upper ? towupper_l(static_cast<wint_t>(r), locale)
-                                      : towlower_l(static_cast<wint_t>(r), locale));
-    }
-    append_utf8(out, r);
+    append_utf8(out, upper ? rune_to_upper(r) : rune_to_lower(r));
   }
   return out;
 }

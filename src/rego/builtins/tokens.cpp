@@ -59,7 +59,7 @@ Token split_token(const Value& v) {
 }
 
 Value json_object(const std::string& text) {
-  auto parsed = parse_json(text);
+  auto parsed = parse_go_json(text);
   if (auto* e = std::get_if<JsonError>(&parsed)) fail("invalid JSON: " + e->message);
   Value v = std::get<Value>(std::move(parsed));
   if (!v.is_object()) fail("decoded JSON type was not an Object");
@@ -331,7 +331,7 @@ std::string encode_sign(const std::string& header_json, const std::string& paylo
                         const std::string& jwk_json) {
   std::vector<Jwk> keys = parse_jwks(jwk_json);
   if (keys.empty()) fail("no keys found in JWK set");
-  auto header = parse_json(header_json);
+  auto header = parse_go_json(header_json);
   const Value* alg =
       std::holds_alternative<Value>(header) ? std::get<Value>(header).get("alg") : nullptr;
   if (alg == nullptr || !alg->is_string())
@@ -340,7 +340,7 @@ std::string encode_sign(const std::string& header_json, const std::string& paylo
   if (!is_jws_algorithm(algorithm)) fail("unknown JWS algorithm: " + algorithm);
   const Value* typ = std::get<Value>(header).get("typ");
   bool typ_is_jwt = typ == nullptr || !typ->is_string() || typ->as_string() == "JWT";
-  if (typ_is_jwt && !std::holds_alternative<Value>(parse_json(payload))) {
+  if (typ_is_jwt && !std::holds_alternative<Value>(parse_go_json(payload))) {
     fail("type is JWT but payload is not JSON");
   }
   std::string input =

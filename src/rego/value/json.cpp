@@ -13,7 +13,10 @@ namespace {
 // iterative mode), so deep input cannot overflow the machine stack.
 class Builder {
  public:
-  Builder(const rapidjson::StringStream& stream, int max_depth) : stream_(stream), max_depth_(max_depth) {}
+  Builder(const rapidjson::StringStream& stream, const JsonLimits& limits)
+      : stream_(stream),
+        max_depth_(limits.max_depth),
+        last_duplicate_wins_(limits.last_duplicate_wins) {}
 
   bool Null() { return add(Value::null()); }
   bool Bool(bool b) { return add(Value::boolean(b)); }
@@ -27,7 +30,9 @@ class Builder {
     if (!n) return fail("invalid number");
     return add(std::move(*n));
   }
-  bool String(const char* str, rapidjson::SizeType len, bool) { return add(Value::string(std::string(str, len))); }
+  bool String(const char* str, rapidjson::SizeType len, bool) {
+    return add(Value::string(std::string(str, len)));
+  }
   bool StartObject() { return push(true); }
   bool Key(const char* str, rapidjson::SizeType len, bool) {
     frames_.back().pending_key = Value::string(std::string(str, len));
@@ -43,15 +48,21 @@ class Builder {
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
       return compare(frame.entries[a].first, frame.entries[b].first) < 0;
     });
-    for (size_t i = 1; i < order.size(); ++i) {
-      if (frame.entries[order[i]].first == frame.entries[order[i - 1]].first) {
-        error_offset_ = frame.key_offsets[std::max(order[i], order[i - 1])];
-        return fail("duplicate key \"" + std::string(frame.entries[order[i]].first.as_string()) + "\"");
-      }
-    }
     std::vector<ObjectEntry> sorted;
     sorted.reserve(order.size());
-    for (size_t i : order) sorted.push_back(std::move(frame.entries[i]));
+    for (size_t i = 0; i < order.size(); ++i) {
+      // (The previous entry has been moved into `sorted` already.)
+      if (i > 0 && frame.entries[order[i]].first == sorted.back().first) {
+        if (!last_duplicate_wins_) {
+          error_offset_ = frame.key_offsets[std::max(order[i], order[i - 1])];
+          return fail("duplicate key \"" + std::string(frame.entries[order[i]].first.as_string()) +
+                      "\"");
+        }
+        sorted.back() = std::move(frame.entries[order[i]]);  // the stable sort kept source order
+        continue;
+      }
+      sorted.push_back(std::move(frame.entries[order[i]]));
+    }
     return add(Value::object_sorted(std::move(sorted)));
   }
   bool StartArray() { return push(false); }
@@ -102,6 +113,7 @@ class Builder {
 
   const rapidjson::StringStream& stream_;
   int max_depth_;
+  bool last_duplicate_wins_;
   std::vector<Frame> frames_;
   Value result_;
   std::string failure_;
@@ -133,9 +145,10 @@ std::variant<Value, JsonError> parse_json(std::string_view text, const JsonLimit
   // RapidJSON reads NUL-terminated input; a string_view need not be.
   std::string copy(text);
   rapidjson::StringStream stream(copy.c_str());
-  Builder builder(stream, limits.max_depth);
+  Builder builder(stream, limits);
   rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag |
+                             rapidjson::kParseNumbersAsStringsFlag |
                              rapidjson::kParseStopWhenDoneFlag;
   reader.Parse<flags>(stream, builder);
   if (reader.HasParseError()) {
@@ -151,7 +164,9 @@ std::variant<Value, JsonError> parse_json(std::string_view text, const JsonLimit
   }
   // Only white space may follow the value.
   size_t end = stream.Tell();
-  while (end < copy.size() && (copy[end] == ' ' || copy[end] == '\t' || copy[end] == '\n' || copy[end] == '\r')) ++end;
+  while (end < copy.size() &&
+         (copy[end] == ' ' || copy[end] == '\t' || copy[end] == '\n' || copy[end] == '\r'))
+    ++end;
   if (end < copy.size()) {
     error.message = "unexpected content after the JSON value";
     line_and_column(text, end, error.line, error.column);
@@ -190,8 +205,8 @@ size_t find_invalid_utf8(std::string_view s) {
       cp = (cp << 6) | (cc & 0x3F);
     }
     // Reject overlong forms, surrogates and code points past U+10FFFF.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return i;
     }
     i += len;

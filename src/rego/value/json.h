@@ -20,9 +20,13 @@ struct JsonError {
 
 struct JsonLimits {
   int max_depth = 1000;  // nesting deeper than this is an error, never a stack overflow
+  // Go's encoding/json, which OPA's builtins decode with, keeps a repeated key's last value;
+  // documents read from files treat a repeated key as the mistake it usually is.
+  bool last_duplicate_wins = false;
 };
 
-// Parses one JSON text. Duplicate object keys are an error, as is invalid UTF-8.
+// Parses one JSON text. Duplicate object keys are an error (unless the limits say otherwise),
+// as is invalid UTF-8.
 std::variant<Value, JsonError> parse_json(std::string_view text, const JsonLimits& limits = {});
 
 // Compact JSON: {"a":[1,2]}.

@@ -95,6 +95,10 @@ TEST_CASE("json.unmarshal and json.is_valid") {
   CHECK(eval("json.is_valid", {str("[1,2]")}) == "true");
   CHECK(eval("json.is_valid", {str("[1,2")}) == "false");
   CHECK(eval("json.is_valid", {num(1)}) == "false");
+  // Go's encoding/json keeps the last of repeated keys, at every depth.
+  CHECK(eval("json.unmarshal", {str(R"({"k":1,"j":{"x":1,"x":[2]},"k":"ß"})")}) ==
+        R"({"j":{"x":[2]},"k":"ß"})");
+  CHECK(eval("json.is_valid", {str(R"({"a":1,"a":2})")}) == "true");
 }
 
 TEST_CASE("yaml.unmarshal resolves scalars as go-yaml v2 does") {

@@ -25,6 +25,24 @@ TEST_CASE("graph.reachable_paths lists paths to leaves and cycles") {
   CHECK(eval("graph.reachable_paths", {json(R"({"a":["q"]})"), json(R"(["a"])")}) == R"([["a"]])");
 }
 
+TEST_CASE("graph.reachable_paths walks as OPA does") {
+  // A vertex reached on one branch ends a later branch below the same first step.
+  Value shared = json(R"({"r":["a"],"a":["b","c"],"b":["c"],"c":["q"]})");
+  CHECK(eval("graph.reachable_paths", {shared, json(R"(["r"])")}) ==
+        R"([["r","a"],["r","a","b","c"]])");
+  // Each first step starts afresh.
+  Value fresh = json(R"({"r":["x","y"],"x":["z"],"y":["z"],"z":[]})");
+  CHECK(eval("graph.reachable_paths", {fresh, json(R"(["r"])")}) ==
+        R"([["r","x","z"],["r","y","z"]])");
+  // OPA commits the path once more for every further stop from the same vertex.
+  Value twice = json(R"({"r":["a"],"a":["r","r"]})");
+  CHECK(eval("graph.reachable_paths", {twice, json(R"(["r"])")}) ==
+        R"([["r","a"],["r","a","r","a"]])");
+  // Unicode vertices; a start outside the graph gives nothing.
+  Value words = Value::object({{str("ß"), set_of({str("σ")})}, {str("σ"), set_of({})}});
+  CHECK(eval("graph.reachable_paths", {words, set_of({str("ß"), str("zz")})}) == R"([["ß","σ"]])");
+}
+
 TEST_CASE("uuid.rfc4122 makes version 4 UUIDs") {
   std::mt19937_64 rng(7);
   BuiltinContext ctx;

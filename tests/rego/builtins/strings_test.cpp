@@ -46,6 +46,10 @@ TEST_CASE("lower and upper map non-ASCII letters") {
   CHECK(eval("upper", {str("héllo wörld")}) == R"("HÉLLO WÖRLD")");
   CHECK(eval("lower", {str("ÀÉÎ ΑΒΓ")}) == R"("àéî αβγ")");
   CHECK(eval("lower", {str("MiXeD 123")}) == R"("mixed 123")");
+  // Go maps rune by rune: a final capital sigma becomes σ, never the word-final ς.
+  CHECK(eval("lower", {str("ὈΔΥΣΣΕΎΣ")}) == R"("ὀδυσσεύσ")");
+  CHECK(eval("upper", {str("ǆemal ſ")}) == R"("ǄEMAL S")");
+  CHECK(eval("upper", {str("ß")}) == R"("ß")");  // no single-rune upper case
 }
 
 TEST_CASE("replace and strings.replace_n") {
@@ -126,6 +130,13 @@ TEST_CASE("sprintf formats like Go's fmt") {
   CHECK(fmt("%v", "[1234567.5]") == R"("1.2345675e+06")");
   CHECK(fmt("%8.3f|", "[-3.5]") == R"("  -3.500|")");
   CHECK(fmt("%q", R"(["a\"b"])") == R"("\"a\\\"b\"")");
+  // %q escapes what unicode.IsPrint rejects (a zero-width space, controls), not other runes.
+  CHECK(fmt("%q", R"(["é\u200b\u0001"])") == R"("\"é\\u200b\\x01\"")");
+  // Go's own answers to what is not a verb for it: '*' takes its width from the operand.
+  CHECK(fmt("%*d", "[42]") == "\"%!d(MISSING)\"");
+  CHECK(fmt("%*d", "[4, 2]") == R"("   2")");
+  CHECK(fmt("%n", "[42]") == "\"%!n(int=42)\"");
+  CHECK(fmt("%O", "[64]") == R"("0o100")");
   CHECK(fmt("%10s|%-4s|", R"(["héllo", "x"])") == R"("     héllo|x   |")");
   CHECK(fmt("%.2s", R"(["héllo"])") == R"("hé")");
   CHECK(fmt("%c", "[233]") == R"("é")");

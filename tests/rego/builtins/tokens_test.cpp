@@ -45,6 +45,12 @@ TEST_CASE("io.jwt.decode splits header, claims and hex signature") {
   CHECK(error("io.jwt.decode", {num(1)}) == "type: operand 1 must be string but got number");
 }
 
+TEST_CASE("io.jwt.decode keeps the last of repeated claims, as Go's JSON decoding does") {
+  CHECK(eval("io.jwt.decode",
+             {str("eyJhbGciOiJIUzI1NiIsImFsZyI6Im5vbmUifQ.eyJhIjoxLCJiIjpbXSwiYSI6IsO8In0.")}) ==
+        R"([{"alg":"none"},{"a":"ü","b":[]},""])");
+}
+
 TEST_CASE("HMAC verification") {
   CHECK(eval("io.jwt.verify_hs256", {str(kJwtIo), str("your-256-bit-secret")}) == "true");
   CHECK(eval("io.jwt.verify_hs256", {str(kJwtIo), str("wrong")}) == "false");

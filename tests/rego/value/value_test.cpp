@@ -179,6 +179,16 @@ TEST_CASE("duplicate JSON keys are an error at the second key") {
   CHECK(err.line == 2);
 }
 
+TEST_CASE("JSON read as Go reads it keeps the last of repeated keys") {
+  mg::rego::JsonLimits go_json;
+  go_json.last_duplicate_wins = true;
+  auto r = parse_json(R"({"b":0,"a":1,"b":2,"a":{"c":3,"c":4},"a":5})", go_json);
+  REQUIRE(std::holds_alternative<mg::rego::Value>(r));
+  CHECK(mg::rego::to_json(std::get<mg::rego::Value>(r)) == R"({"a":5,"b":2})");
+  auto nested = parse_json(R"([{"c":3,"c":4}])", go_json);
+  CHECK(mg::rego::to_json(std::get<mg::rego::Value>(nested)) == R"([{"c":4}])");
+}
+
 TEST_CASE("deep JSON nesting is an error, not a crash") {
   std::string deep(10000, '[');
   deep += std::string(10000, ']');
