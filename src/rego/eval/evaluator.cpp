@@ -16,10 +16,12 @@ namespace {
 // Deep recursion in policies (e.g. walk over a huge document) must not crash the process.
 constexpr int kMaxDepth = 4000;
 
-// OPA's storage keys are strings: a number indexing base data reads the key spelled as the
-// number (`data[1]` is `data["1"]`), while a number indexing a local value does not. Asked only
-// after a plain lookup missed, so other lookups pay nothing.
-const Value* lookup_data_key(const Value& base, const Value& key, const ir::Term& ref) {
+// One step of reference `ref`: the member of `base` at `key`. OPA's storage keys are strings,
+// so a number indexing base data reads the key spelled as that number (`data[1]` is
+// `data["1"]`), while a number indexing a local value does not; tried only after the plain
+// lookup missed, so other lookups pay nothing.
+const Value* ref_step(const Value& base, const Value& key, const ir::Term& ref) {
+  if (const Value* member = lookup(base, key)) return member;
   if (ref.items[0].kind != ir::TermKind::Data || !base.is_object() || !key.is_number()) {
     return nullptr;
   }
@@ -856,8 +858,7 @@ const Value* Evaluation::path_one(const Value& base, const ir::Term& ref, size_t
   if (record_touched_) touch(base);
   const Value* at = &base;
   for (; index < ref.items.size(); ++index) {
-    const Value* next = lookup(*at, ref.items[index].value);
-    if (!next) next = lookup_data_key(*at, ref.items[index].value, ref);
+    const Value* next = ref_step(*at, ref.items[index].value, ref);
     if (!next) return nullptr;
     at = next;
     if (record_touched_) touch(*at);
@@ -889,8 +890,7 @@ const Value* Evaluation::data_one(const ir::RuleNode* node, const Value* base, c
   }
   const Value& key = ref.items[index].value;
   const ir::RuleNode* child = key.is_string() ? node->child(key.as_string()) : nullptr;
-  const Value* child_base = base ? base->get(key) : nullptr;
-  if (!child_base && base) child_base = lookup_data_key(*base, key, ref);
+  const Value* child_base = base ? ref_step(*base, key, ref) : nullptr;
   if (!child && !child_base) return nullptr;
   return data_one(child, child_base, ref, index + 1, scratch);
 }
@@ -912,8 +912,7 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
   // A run of constant keys is a plain loop (walk_path forgets what it touched on return).
   const Value* at = &base;
   while (index < ref.items.size() && ref.items[index].kind == ir::TermKind::Const) {
-    const Value* next = lookup(*at, ref.items[index].value);
-    if (!next) next = lookup_data_key(*at, ref.items[index].value, ref);
+    const Value* next = ref_step(*at, ref.items[index].value, ref);
     if (!next) return true;
     at = next;
     if (record_touched_) touch(*at);
@@ -940,8 +939,7 @@ bool Evaluation::walk_step(const Value& base, const ir::Term& ref, size_t index,
     });
   }
   return eval_term(item, frame, [&](const Value& key) {
-    const Value* next = lookup(here, key);
-    if (!next) next = lookup_data_key(here, key, ref);
+    const Value* next = ref_step(here, key, ref);
     return next ? walk_path(*next, ref, index + 1, frame, k) : true;
   });
 }
@@ -980,8 +978,7 @@ bool Evaluation::eval_data(const ir::RuleNode* node, const Value* base, const ir
   }
   auto descend = [&](const Value& key) {
     const ir::RuleNode* child = key.is_string() ? node->child(key.as_string()) : nullptr;
-    const Value* child_base = base ? base->get(key) : nullptr;
-    if (!child_base && base) child_base = lookup_data_key(*base, key, ref);
+    const Value* child_base = base ? ref_step(*base, key, ref) : nullptr;
     if (!child && !child_base) return true;
     return eval_data(child, child_base, ref, index + 1, frame, k);
   };
