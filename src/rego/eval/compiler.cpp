@@ -195,7 +195,7 @@ class Compiler {
   ModuleContext module_context(const ast::Module& module);
   void declare_rules(const ast::Module& module, const ModuleContext& ctx);
   void check_recursion();
-  void check_data_conflicts(const ir::RuleNode& node, std::vector<std::string> path);
+  void check_data_conflicts(const ir::RuleNode& node);
   void assign_memo(ir::RuleNode& node);
 
   Policy::Impl& impl_;
@@ -1119,7 +1119,7 @@ void Compiler::compile(std::vector<ast::Module>& modules) {
   }
   if (impl_.options.strict) check_unused_imports();
   check_recursion();
-  for (const auto& [name, child] : impl_.root->children) check_data_conflicts(*child, {name});
+  check_data_conflicts(*impl_.root);
   assign_memo(*impl_.root);
 }
 
@@ -1139,10 +1139,10 @@ bool data_path_taken(const Value& data, const std::vector<std::string>& path) {
 
 // `opa eval` (and conftest, and OPA's server) refuse a rule where base data already has a
 // value: which one a reference should see would be ambiguous.
-void Compiler::check_data_conflicts(const ir::RuleNode& node, std::vector<std::string> path) {
-  if (node.has_rules() && data_path_taken(impl_.data, path)) {
+void Compiler::check_data_conflicts(const ir::RuleNode& node) {
+  if (node.has_rules() && data_path_taken(impl_.data, node.segments)) {
     std::string joined;
-    for (const auto& part : path) joined += (joined.empty() ? "" : "/") + part;
+    for (const auto& part : node.segments) joined += (joined.empty() ? "" : "/") + part;
     const ir::Rule* first = !node.rules.empty() ? &node.rules[0]
                             : node.default_rule ? &*node.default_rule
                                                 : nullptr;
@@ -1150,11 +1150,7 @@ void Compiler::check_data_conflicts(const ir::RuleNode& node, std::vector<std::s
           first ? first->loc : Location{});
     return;
   }
-  for (const auto& [name, child] : node.children) {
-    path.push_back(name);
-    check_data_conflicts(*child, path);
-    path.pop_back();
-  }
+  for (const auto& [name, child] : node.children) check_data_conflicts(*child);
 }
 
 bool iterates(const ir::Term& ref) {
